@@ -1,0 +1,67 @@
+"""The tool's own errors: one root, one subclass per failure kind.
+
+A broken API contract is never an error of the tool: it is a finding (see
+``conformance.results``). These exceptions are about the tool's inputs and
+environment, and each renders as one line naming the file, the key and the problem.
+
+    ConformanceError
+    ├── UsageError            (bad command line: exit 2)
+    ├── InputError            (a file we were given is wrong: exit 2)
+    │   ├── SpecError         (an OpenAPI document, or the spec lock)
+    │   └── ContractError     (a contract file)
+    └── TargetUnreachable     (no response at all from the target: exit 3)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "ConformanceError",
+    "ContractError",
+    "InputError",
+    "SpecError",
+    "TargetUnreachable",
+    "UsageError",
+]
+
+
+class ConformanceError(Exception):
+    """Root of every error the tool raises on purpose."""
+
+    exit_code = 2
+
+
+class UsageError(ConformanceError):
+    """The command line asks for something that cannot be done."""
+
+
+class InputError(ConformanceError):
+    """A file given to the tool is unreadable or invalid.
+
+    Rendered as ``file: key: problem`` so the user can go straight to it.
+    """
+
+    def __init__(self, path: Path | str, problem: str, key: str = "") -> None:
+        self.path = str(path)
+        self.key = key
+        self.problem = problem
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        where = f"{self.path}: {self.key}" if self.key else self.path
+        return f"{where}: {self.problem}"
+
+
+class SpecError(InputError):
+    """An OpenAPI document, or its entry in the spec lock, is wrong."""
+
+
+class ContractError(InputError):
+    """A contract file is wrong."""
+
+
+class TargetUnreachable(ConformanceError):
+    """Not a single request reached the target."""
+
+    exit_code = 3

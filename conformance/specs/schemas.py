@@ -1,0 +1,48 @@
+"""JSON Schema validators for the schemas inside one OpenAPI 3.1 document.
+
+The whole document is registered once under a URN, so each validator is just a
+``$ref`` to a pointer inside it and every ``#/components/...`` reference resolves.
+Validators are built once per pointer and reused for every request or response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+__all__ = ["CHECKED_FORMATS", "SchemaValidators"]
+
+# The formats whose violations are findings of their own (format_uuid, format_date_time).
+# jsonschema's checkers give the semantics we want: a hyphenated RFC 4122 uuid, and an
+# RFC 3339 date-time with its offset (through rfc3339-validator).
+CHECKED_FORMATS = ("uuid", "date-time")
+_FORMAT_CHECKER = FormatChecker(formats=CHECKED_FORMATS)
+
+
+class SchemaValidators:
+    """Cached validators for JSON pointers into ``document``."""
+
+    def __init__(self, api: str, document: Mapping[str, Any]) -> None:
+        self.uri = f"urn:conformance:spec:{api}"
+        resource = Resource.from_contents(document, default_specification=DRAFT202012)
+        self._registry: Registry[Any] = Registry().with_resource(self.uri, resource)
+        self.for_pointer = lru_cache(maxsize=None)(self._build)
+
+    def _build(self, pointer: str) -> Draft202012Validator:
+        schema = {"$ref": self.uri + pointer}
+        return Draft202012Validator(schema, registry=self._registry, format_checker=_FORMAT_CHECKER)
+
+    def resolve(self, pointer: str) -> Any:
+        """The schema at ``pointer``, its own ``$ref`` chain followed."""
+        resolver = self._registry.resolver(self.uri)
+        resolved = resolver.lookup(pointer)
+        contents = resolved.contents
+        while isinstance(contents, Mapping) and "$ref" in contents and len(contents) == 1:
+            resolved = resolved.resolver.lookup(contents["$ref"])
+            contents = resolved.contents
+        return contents
