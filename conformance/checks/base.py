@@ -1,0 +1,119 @@
+"""The check registry, and the context every check reads.
+
+A check is a small function registered under its code. The codes are a public interface:
+users filter and baseline by them, so they are never renamed (tests/checks/test_registry.py
+lists them). A check returns :class:`Issue` values; the run turns them into findings.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from conformance.contracts import Api
+from conformance.specs import DocumentedResponse, Operation
+from conformance.specs.requests import Violation
+from conformance.transport import Exchange
+
+__all__ = ["CHECKS", "CheckContext", "Issue", "Severity", "check", "media_type"]
+
+
+class Severity(enum.Enum):
+    ERROR = "error"  # the documented contract is broken
+    WARNING = "warning"  # the spec is silent, or known to be incomplete
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    severity: Severity
+    message: str
+    pointer: str = ""  # JSON pointer into the response body
+
+
+_NOT_JSON = object()
+
+
+class CheckContext:
+    """One exchange and everything known about it; derived facts are computed once."""
+
+    def __init__(
+        self,
+        api: Api,
+        operation: Operation,
+        exchange: Exchange,
+        violations: Sequence[Violation],
+        with_credentials: bool,
+    ) -> None:
+        self.api = api
+        self.operation = operation
+        self.exchange = exchange
+        self.violations = violations  # how the request sent breaks the spec; empty if valid
+        self.with_credentials = with_credentials
+
+    @property
+    def status(self) -> int | None:
+        return self.exchange.status
+
+    @cached_property
+    def documented(self) -> DocumentedResponse | None:
+        return None if self.status is None else self.operation.response_for(self.status)
+
+    @cached_property
+    def schema_pointer(self) -> str | None:
+        """Where the response's schema is, when the response is documented JSON."""
+        if self.documented is None or media_type(self.exchange.content_type) not in self.documented.schema_pointers:
+            return None
+        return self.documented.schema_pointers[media_type(self.exchange.content_type)]
+
+    @cached_property
+    def json_body(self) -> Any:
+        """The parsed body, or ``_NOT_JSON``."""
+        try:
+            return json.loads(self.exchange.body) if self.exchange.body.strip() else _NOT_JSON
+        except (ValueError, UnicodeDecodeError):
+            return _NOT_JSON
+
+    @property
+    def has_json(self) -> bool:
+        return self.json_body is not _NOT_JSON
+
+    @cached_property
+    def schema_errors(self) -> tuple[ValidationError, ...]:
+        """Violations of the documented response schema, each one at its deepest cause."""
+        if self.schema_pointer is None or not self.has_json:
+            return ()
+        validator = self.api.validators.for_pointer(self.schema_pointer)
+        return tuple(leaf for error in validator.iter_errors(self.json_body) for leaf in _leaves(error))
+
+
+Check = Callable[[CheckContext], Iterable[Issue]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(code: str) -> Callable[[Check], Check]:
+    def register(function: Check) -> Check:
+        if code in CHECKS:
+            raise ValueError(f"check code {code!r} registered twice")
+        CHECKS[code] = function
+        return function
+
+    return register
+
+
+def media_type(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """The errors that say what is wrong: inside anyOf/oneOf, the branch that came closest."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        closest = best_match(error.context)
+        if closest is not None and closest.validator != "type":
+            return _leaves(closest)
+    return [error]

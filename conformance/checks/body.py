@@ -1,0 +1,91 @@
+"""Checks on the response body against its documented schema.
+
+The body is validated once (``CheckContext.schema_errors``); each check below reports the
+violations of its own kind, so one broken field gives one finding with the right code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jsonschema.exceptions import ValidationError
+
+from conformance.checks.base import CheckContext, Issue, Severity, check, media_type
+
+__all__ = ["pointer_of"]
+
+_SPECIFIC = {"required", "enum", "const", "format"}
+_FORMAT_CODES = {"uuid": "format_uuid", "date-time": "format_date_time"}
+
+
+def pointer_of(error: ValidationError) -> str:
+    tokens = [str(part).replace("~", "~0").replace("/", "~1") for part in error.absolute_path]
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if error.message.count("'") >= 2 else ""
+        tokens.append(missing.replace("~", "~0").replace("/", "~1"))
+    return "/" + "/".join(tokens) if tokens else ""
+
+
+@check("content_type")
+def content_type(ctx: CheckContext) -> Iterator[Issue]:
+    if ctx.documented is None:
+        return
+    declared = ctx.documented.media_types
+    received = media_type(ctx.exchange.content_type)
+    if not declared:
+        if ctx.exchange.body.strip():
+            yield Issue(Severity.WARNING, f"a body ({received or 'no Content-Type'}) where the spec documents none")
+        return
+    if not any(_matches(received, pattern) for pattern in declared):
+        yield Issue(Severity.ERROR, f"Content-Type {received or '(none)'!r} is not documented ({', '.join(declared)})")
+    elif received.endswith("json") and not ctx.has_json:
+        yield Issue(Severity.ERROR, f"body does not parse as {received}")
+
+
+@check("required_field")
+def required_field(ctx: CheckContext) -> Iterator[Issue]:
+    for error in ctx.schema_errors:
+        if error.validator == "required":
+            yield Issue(Severity.ERROR, error.message, pointer_of(error))
+
+
+@check("enum_value")
+def enum_value(ctx: CheckContext) -> Iterator[Issue]:
+    for error in ctx.schema_errors:
+        if error.validator in ("enum", "const"):
+            incomplete = bool(error.schema.get("x-enum-incomplete")) if isinstance(error.schema, dict) else False
+            severity = Severity.WARNING if incomplete else Severity.ERROR
+            note = " (the documented enum is known to be incomplete)" if incomplete else ""
+            yield Issue(severity, f"{error.message}{note}", pointer_of(error))
+
+
+@check("format_uuid")
+def format_uuid(ctx: CheckContext) -> Iterator[Issue]:
+    yield from _format_issues(ctx, "uuid")
+
+
+@check("format_date_time")
+def format_date_time(ctx: CheckContext) -> Iterator[Issue]:
+    yield from _format_issues(ctx, "date-time")
+
+
+@check("schema")
+def schema(ctx: CheckContext) -> Iterator[Issue]:
+    for error in ctx.schema_errors:
+        if error.validator not in _SPECIFIC or (
+            error.validator == "format" and error.validator_value not in _FORMAT_CODES
+        ):
+            yield Issue(Severity.ERROR, error.message, pointer_of(error))
+
+
+def _format_issues(ctx: CheckContext, fmt: str) -> Iterator[Issue]:
+    for error in ctx.schema_errors:
+        if error.validator == "format" and error.validator_value == fmt:
+            yield Issue(Severity.ERROR, error.message, pointer_of(error))
+
+
+def _matches(received: str, pattern: str) -> bool:
+    pattern = pattern.lower()
+    if pattern in ("*/*", received):
+        return True
+    return pattern.endswith("/*") and received.startswith(pattern[:-1])

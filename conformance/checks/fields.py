@@ -1,0 +1,74 @@
+"""Drift watch: properties a response carries that its schema does not declare."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from conformance.checks.base import CheckContext, Issue, Severity, check
+
+__all__: list[str] = []
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+
+
+@check("undocumented_field")
+def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
+    if ctx.schema_pointer is None or not ctx.has_json:
+        return
+    walker = _Walker(ctx.api.validators.resolve)
+    for pointer in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ""):
+        yield Issue(Severity.WARNING, f"property {pointer.rsplit('/', 1)[-1]!r} is not in the schema", pointer)
+
+
+class _Walker:
+    """Finds object keys that no applicable schema declares (where extra keys are not allowed for)."""
+
+    def __init__(self, resolve: Any) -> None:
+        self._resolve = resolve
+
+    def undeclared(self, instance: Any, schema: Mapping[str, Any], pointer: str) -> Iterator[str]:
+        branches = self._applicable(schema, instance)
+        if isinstance(instance, dict):
+            yield from self._object(instance, branches, pointer)
+        elif isinstance(instance, list):
+            items = [b["items"] for b in branches if isinstance(b.get("items"), Mapping)]
+            for index, value in enumerate(instance):
+                if items:
+                    yield from self.undeclared(value, {"anyOf": items}, f"{pointer}/{index}")
+
+    def _object(self, instance: dict[str, Any], branches: list[Mapping[str, Any]], pointer: str) -> Iterator[str]:
+        declared: dict[str, list[Mapping[str, Any]]] = {}
+        open_ended = False
+        for branch in branches:
+            for name, prop in branch.get("properties", {}).items():
+                declared.setdefault(name, []).append(prop)
+            extra = branch.get("additionalProperties")
+            open_ended |= extra is True or (isinstance(extra, Mapping) and bool(extra)) or "patternProperties" in branch
+            open_ended |= "properties" not in branch and branch.get("type") == "object" and extra is None
+        for key, value in instance.items():
+            escaped = key.replace("~", "~0").replace("/", "~1")
+            if key in declared:
+                yield from self.undeclared(value, {"anyOf": declared[key]}, f"{pointer}/{escaped}")
+            elif not open_ended and branches:
+                yield f"{pointer}/{escaped}"
+
+    def _applicable(self, schema: Mapping[str, Any], instance: Any) -> list[Mapping[str, Any]]:
+        """The schema and its allOf parts, plus the anyOf/oneOf branches of the instance's type."""
+        while "$ref" in schema:
+            schema = {**self._resolve(schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
+        found = [schema] if _type_fits(schema, instance) else []
+        for part in schema.get("allOf", []):
+            found.extend(self._applicable(part, instance))
+        for part in schema.get("anyOf", []) + schema.get("oneOf", []):
+            found.extend(self._applicable(part, instance))
+        return found
+
+
+def _type_fits(schema: Mapping[str, Any], instance: Any) -> bool:
+    declared = schema.get("type")
+    if declared is None:
+        return True
+    kind = "number" if isinstance(instance, int | float) and not isinstance(instance, bool) else _JSON_TYPES.get(type(instance), "")
+    types = declared if isinstance(declared, list) else [declared]
+    return kind in types or (kind == "number" and "integer" in types and float(instance).is_integer())

@@ -1,0 +1,6 @@
+"""Generating valid and invalid requests from a spec (Schemathesis and Hypothesis underneath)."""
+
+from conformance.generation.cases import GeneratedCase, Intent
+from conformance.generation.engine import CaseGenerator, GenerationSettings
+
+__all__ = ["CaseGenerator", "GeneratedCase", "GenerationSettings", "Intent"]

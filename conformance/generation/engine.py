@@ -1,0 +1,188 @@
+"""Generating requests for an operation, with Schemathesis as the engine.
+
+Three sources, in this order:
+
+- **coverage**: Schemathesis's deterministic coverage phase: every operation with and without
+  its optional fields, each enum value, boundary values; and invalid requests: wrong types,
+  missing required fields, values past their bounds, unsupported Content-Types.
+- **fuzzing**: Hypothesis cases, valid and invalid, ``max_examples`` of each per operation,
+  reproducible for a seed.
+- **malformed**: a body that is not JSON at all, for operations that take a JSON body.
+
+Credentials are never generated: the run adds them when it builds the request, so no case
+spends itself on the Authorization header. Duplicates are sent once.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from unittest import SkipTest
+from urllib.parse import quote, urlsplit
+
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.config import SanitizationConfig
+from schemathesis.core.errors import SchemathesisError
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.core.result import Ok
+from schemathesis.transport.prepare import prepare_request
+
+from conformance.contracts import Api
+from conformance.errors import SpecError
+from conformance.generation.cases import GeneratedCase, Intent
+from conformance.specs import Operation
+
+__all__ = ["CaseGenerator", "GenerationSettings"]
+
+_PLACEHOLDER = "http://conformance.invalid"
+_DROPPED_HEADERS = frozenset({"x-schemathesis-testcaseid", "user-agent", "content-length"})
+_NO_SANITIZING = SanitizationConfig(enabled=False)
+_CONFIG = {
+    "generation": {"with-security-parameters": False},
+    # Probing methods the spec does not define has no operation to check the answer against.
+    "phases": {"coverage": {"unexpected-methods": []}},
+}
+_MALFORMED_JSON = b'{"unterminated": '
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationSettings:
+    max_examples: int = 10  # Hypothesis cases of each kind (valid, invalid) per operation
+    seed: int = 0
+    coverage: bool = True
+
+
+class CaseGenerator:
+    """Requests for the operations of one API."""
+
+    def __init__(self, api: Api, settings: GenerationSettings) -> None:
+        self._api = api
+        self._settings = settings
+        try:
+            self._schema = schemathesis.openapi.from_dict(
+                dict(api.spec.document), config=schemathesis.Config.from_dict(_CONFIG)
+            )
+            found = [r.ok() for r in self._schema.get_all_operations() if isinstance(r, Ok)]
+        except SchemathesisError as exc:
+            raise SpecError(api.spec.source, f"cannot generate requests: {exc}") from exc
+        self._operations = {self._schema.get_operation_id(op) or op.label: op for op in found}
+
+    def cases(self, operation: Operation) -> list[GeneratedCase]:
+        engine_operation = self._operations.get(operation.operation_id)
+        if engine_operation is None:
+            raise SpecError(self._api.spec.source, "Schemathesis cannot read it", key=operation.label)
+        unique: dict[Any, GeneratedCase] = {}
+        for case in self._generate(operation, engine_operation):
+            unique.setdefault(case.key, case)
+        return list(unique.values())
+
+    def _generate(self, operation: Operation, engine_operation: Any) -> Iterator[GeneratedCase]:
+        if self._settings.coverage:
+            for case in self._coverage(engine_operation):
+                yield self._convert(operation, case)
+        seed = zlib.crc32(f"{self._settings.seed}:{operation.operation_id}".encode())
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            if mode is GenerationMode.NEGATIVE and not _negatable(operation, self._api):
+                continue
+            strategy = engine_operation.as_strategy(generation_mode=mode)
+            for case in _draw(strategy, self._settings.max_examples, seed):
+                yield self._convert(operation, case)
+        if operation.request_body_pointer() is not None:
+            yield self._malformed(operation)
+
+    def _coverage(self, engine_operation: Any) -> Iterable[Any]:
+        config = self._schema.config.generation_for(operation=engine_operation, phase="coverage")
+        modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+        return list(self._schema.iter_coverage_cases(engine_operation, generation_modes=modes, generation_config=config))
+
+    def _convert(self, operation: Operation, case: Any) -> GeneratedCase:
+        meta = case._meta  # read before the case is touched: Schemathesis re-labels changed cases
+        intent = Intent.INVALID if meta.generation.mode is GenerationMode.NEGATIVE else Intent.VALID
+        reason = str(meta.phase.data.description).replace("\n", "; ")
+        if not meta.is_negative_at(ParameterLocation.PATH):
+            self._apply_path_examples(case)
+        prepared = prepare_request(case, None, config=_NO_SANITIZING, base_url=_PLACEHOLDER)
+        body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
+        return GeneratedCase(
+            operation_id=operation.operation_id,
+            method=str(prepared.method),
+            target=_relative(str(prepared.url)),
+            headers=tuple((k, v) for k, v in prepared.headers.items() if k.lower() not in _DROPPED_HEADERS),
+            body=body or None,
+            intent=intent,
+            phase=meta.phase.name.value,
+            reason=reason,
+        )
+
+    def _apply_path_examples(self, case: Any) -> None:
+        examples: Mapping[str, str] = self._api.contract.path_parameters
+        for name in list(case.path_parameters or {}):
+            if name in examples:
+                case.path_parameters[name] = quote(examples[name], safe="")
+
+    def _malformed(self, operation: Operation) -> GeneratedCase:
+        target = operation.path
+        for name in operation.path_parameter_names():
+            value = self._api.contract.path_parameters.get(name, name)
+            target = target.replace("{" + name + "}", quote(value, safe=""))
+        return GeneratedCase(
+            operation_id=operation.operation_id,
+            method=operation.method,
+            target=target,
+            headers=(("Content-Type", "application/json"),),
+            body=_MALFORMED_JSON,
+            intent=Intent.INVALID,
+            phase="malformed",
+            reason="Body is not valid JSON",
+        )
+
+
+def _draw(strategy: Any, count: int, seed: int) -> list[Any]:
+    """``count`` cases from a Hypothesis strategy, the same ones for the same seed."""
+    drawn: list[Any] = []
+    if count <= 0:
+        return drawn
+
+    @hypothesis_seed(seed)
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
+    @given(strategy)
+    def collect(case: Any) -> None:
+        drawn.append(case)
+
+    try:
+        collect()
+    except (Unsatisfiable, SkipTest):
+        pass  # nothing in the operation can be made invalid
+    return drawn
+
+
+def _negatable(operation: Operation, api: Api) -> bool:
+    """Whether any input can be made invalid; Hypothesis spends ~0.7 s finding out otherwise."""
+    if operation.request_body_pointer() is not None:
+        return True
+    return any(_constrained(api.validators.resolve(p.pointer)) for p in operation.parameters)
+
+
+def _constrained(schema: Any) -> bool:
+    annotations = {"title", "description", "example", "examples", "default", "deprecated"}
+    if not isinstance(schema, Mapping):
+        return False
+    return schema.get("type") not in (None, "string") or bool(set(schema) - annotations - {"type"})
+
+
+def _relative(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

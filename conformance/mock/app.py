@@ -1,0 +1,133 @@
+"""The embedded mock: a Starlette app that answers as the spec says the API does.
+
+Invalid requests are answered in the API's error convention (FastAPI's 422 with ``loc``
+naming the field, for Telnyx). Valid ones get the first documented 2xx with a body that
+conforms to its schema, deterministic for a seed. What a POST creates, a GET of its id
+returns; an id never seen gets a generated body, as Prism does.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from conformance.contracts import Api, ErrorConvention
+from conformance.mock.bodies import InstanceGenerator
+from conformance.mock.state import MockState
+from conformance.specs import Operation
+from conformance.specs.requests import RequestParts, Violation, validate_request
+
+__all__ = ["create_app"]
+
+
+def create_app(api: Api, seed: int = 0) -> Starlette:
+    state = MockState()
+    by_path: dict[str, dict[str, Operation]] = {}
+    for operation in api.spec.operations:
+        by_path.setdefault(operation.path, {})[operation.method] = operation
+    routes = [
+        Route(path, _endpoint(api, methods, state, seed), methods=list(methods))
+        for path, methods in sorted(by_path.items(), key=lambda item: (item[0].count("{"), item[0]))
+    ]
+    return Starlette(routes=routes)
+
+
+def _endpoint(api: Api, methods: Mapping[str, Operation], state: MockState, seed: int) -> Any:
+    async def endpoint(request: Request) -> Response:
+        operation = methods[request.method]
+        if not _has_credentials(api, request):
+            return _unauthenticated(api)
+        parts = RequestParts(
+            path_params={k: str(v) for k, v in request.path_params.items()},
+            query=list(request.query_params.multi_items()),
+            headers={k.lower(): v for k, v in request.headers.items()},
+            body=await request.body(),
+        )
+        violations = validate_request(operation, api.validators, parts)
+        if violations:
+            return _rejection(api, violations)
+        return _answer(api, operation, parts, state, seed)
+
+    return endpoint
+
+
+def _has_credentials(api: Api, request: Request) -> bool:
+    auth = api.contract.auth
+    value = request.headers.get(auth.header, "")
+    if auth.scheme == "bearer":
+        scheme, _, token = value.partition(" ")
+        return scheme.lower() == "bearer" and bool(token.strip())
+    return bool(value.strip())
+
+
+def _unauthenticated(api: Api) -> Response:
+    if api.contract.error_convention is ErrorConvention.FASTAPI:
+        return JSONResponse({"detail": "Not authenticated"}, status_code=401)
+    return JSONResponse({"error": "unauthorized"}, status_code=401)
+
+
+def _rejection(api: Api, violations: list[Violation]) -> Response:
+    detail = [{"loc": list(v.loc), "msg": v.msg, "type": v.type} for v in violations]
+    if api.contract.error_convention is ErrorConvention.FASTAPI:
+        return JSONResponse({"detail": detail}, status_code=422)
+    return JSONResponse({"error": "invalid request", "details": detail}, status_code=400)
+
+
+def _answer(api: Api, operation: Operation, parts: RequestParts, state: MockState, seed: int) -> Response:
+    status = min((int(k) for k in operation.responses if k.isdigit() and k.startswith("2")), default=200)
+    documented = operation.response_for(status)
+    pointer = documented.schema_pointers.get("application/json") if documented else None
+    if pointer is None:
+        return Response(status_code=status)
+    identity = _schema_identity(api, pointer)
+    stored = state.recall(identity, parts.path_params, operation)
+    if stored is not None:
+        return JSONResponse(stored, status_code=status)
+    rng = random.Random(f"{seed}/{operation.operation_id}/{state.next_call(operation.operation_id)}")
+    body = InstanceGenerator(api.spec.document, rng).generate(api.validators.resolve(pointer))
+    body = _echo(api, pointer, body, _request_fields(parts))
+    if operation.method == "POST":
+        state.remember(identity, body)
+    return JSONResponse(body, status_code=status)
+
+
+def _schema_identity(api: Api, pointer: str) -> str:
+    """Where the response schema really lives, so two operations returning it share state."""
+    schema = api.validators.resolve(pointer)
+    for name, candidate in api.spec.document.get("components", {}).get("schemas", {}).items():
+        if candidate is schema:
+            return f"#/components/schemas/{name}"
+    return pointer
+
+
+def _request_fields(parts: RequestParts) -> dict[str, Any]:
+    fields: dict[str, Any] = dict(parts.path_params)
+    try:
+        body = json.loads(parts.body) if parts.body.strip() else None
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        fields.update(body)
+    return fields
+
+
+def _echo(api: Api, pointer: str, body: Any, fields: Mapping[str, Any]) -> Any:
+    """Give a generated body the request's own values (a created run keeps its name)."""
+    target = body.get("data") if isinstance(body, dict) and isinstance(body.get("data"), dict) else body
+    if not isinstance(target, dict):
+        return body
+    validator = api.validators.for_pointer(pointer)
+    for name, value in fields.items():
+        if name not in target or target[name] == value:
+            continue
+        previous, target[name] = target[name], value
+        if not validator.is_valid(body):
+            target[name] = previous
+    return body

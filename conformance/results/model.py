@@ -1,0 +1,111 @@
+"""Findings and run results: plain, immutable data that every reporter reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from conformance.checks import Severity
+from conformance.transport.records import RequestRecord, ResponseRecord
+
+__all__ = [
+    "Finding",
+    "FindingGroup",
+    "OperationRef",
+    "OperationResult",
+    "RequestRecord",
+    "ResponseRecord",
+    "RunResult",
+    "Severity",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class OperationRef:
+    api: str
+    method: str
+    path: str
+    operation_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    operation: OperationRef
+    check: str
+    severity: Severity
+    message: str
+    pointer: str  # JSON pointer into the response body; "" for the whole body or none
+    status: int | None
+    request: RequestRecord
+    response: ResponseRecord | None
+    curl: str
+
+    @property
+    def group_key(self) -> tuple[OperationRef, str, Severity]:
+        return (self.operation, self.check, self.severity)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingGroup:
+    """Findings of one check and severity on one operation: their count and the smallest."""
+
+    operation: OperationRef
+    check: str
+    severity: Severity
+    count: int
+    example: Finding
+
+
+
+@dataclass(frozen=True, slots=True)
+class OperationResult:
+    operation: OperationRef
+    safety: str
+    valid_requests: int = 0
+    invalid_requests: int = 0
+    statuses: Mapping[str, int] = field(default_factory=dict)  # "201" -> count
+    groups: tuple[FindingGroup, ...] = ()
+    skipped: str | None = None  # why it did not run
+
+    @property
+    def requests(self) -> int:
+        return self.valid_requests + self.invalid_requests
+
+    def count(self, severity: Severity) -> int:
+        return sum(group.count for group in self.groups if group.severity is severity)
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    tool_version: str
+    started_at: str  # RFC 3339, the only timestamps of a report
+    finished_at: str | None
+    duration_s: float
+    target: str  # "embedded mock" or the base URL
+    seed: int
+    max_examples: int
+    operations: tuple[OperationResult, ...]
+    complete: bool  # False while running, or when interrupted
+    interrupted: bool = False
+
+    @property
+    def groups(self) -> tuple[FindingGroup, ...]:
+        return tuple(group for result in self.operations for group in result.groups)
+
+    @property
+    def requests(self) -> int:
+        return sum(result.requests for result in self.operations)
+
+    def count(self, severity: Severity) -> int:
+        return sum(result.count(severity) for result in self.operations)
+
+    def exit_code(self, fail_on: Severity) -> int:
+        if self.count(Severity.ERROR):
+            return 1
+        if fail_on is Severity.WARNING and self.count(Severity.WARNING):
+            return 1
+        return 0

@@ -1,0 +1,196 @@
+"""The run: generated requests go to a target, every response goes through every check.
+
+specs + contracts -> generation -> transport -> checks -> results; reporters get the
+result after every operation, so an interrupted or killed run still leaves a report.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+
+from conformance import __version__
+from conformance.checks import CHECKS, CheckContext, Severity
+from conformance.contracts import Api, Safety
+from conformance.errors import TargetUnreachable
+from conformance.generation import CaseGenerator, GeneratedCase, GenerationSettings
+from conformance.results import Finding, FindingGroup, OperationRef, OperationResult, RunResult
+from conformance.runner.selection import Selection, select_operations
+from conformance.runner.targets import Target, live_target, mock_target
+from conformance.specs import Operation
+from conformance.specs.requests import RequestParts, Violation, match_path, validate_request
+from conformance.transport import Exchange, Redactor, curl_command, send
+
+__all__ = ["RunOptions", "execute"]
+
+_GIVE_UP_AFTER = 5  # consecutive transport failures, with no response yet, before a target is given up
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    apis: Sequence[str]
+    base_url: str | None = None
+    operations: Sequence[str] = ()
+    max_examples: int = 10
+    seed: int = 0
+    allow: frozenset[Safety] = field(default_factory=frozenset)
+
+
+Progress = Callable[[RunResult], None]
+
+
+async def execute(catalog: dict[str, Api], options: RunOptions, progress: Progress) -> RunResult:
+    """Run every selected operation; ``progress`` sees the result after each one."""
+    started, clock = _now(), time.perf_counter()
+    result = RunResult(
+        tool_version=__version__,
+        started_at=started,
+        finished_at=None,
+        duration_s=0.0,
+        target=options.base_url or "embedded mock",
+        seed=options.seed,
+        max_examples=options.max_examples,
+        operations=(),
+        complete=False,
+    )
+    plans = [(catalog[name], _selections(catalog[name], options)) for name in options.apis]
+    reached = attempted = 0
+    try:
+        for api, selections in plans:
+            target = live_target(api, options.base_url) if options.base_url else mock_target(api, options.seed)
+            async for outcome in _run_api(api, selections, target, options):
+                operation_result, sent, answered = outcome
+                attempted, reached = attempted + sent, reached + answered
+                result = replace(result, operations=result.operations + (operation_result,))
+                result = replace(result, duration_s=round(time.perf_counter() - clock, 3))
+                progress(result)
+    except (KeyboardInterrupt, InterruptedError):
+        result = replace(result, interrupted=True, duration_s=round(time.perf_counter() - clock, 3))
+        progress(result)
+        raise
+    result = replace(result, finished_at=_now(), complete=True, duration_s=round(time.perf_counter() - clock, 3))
+    progress(result)
+    if attempted and not reached:
+        raise TargetUnreachable(f"no response from {result.target}: every request failed at the transport")
+    return result
+
+
+def _selections(api: Api, options: RunOptions) -> list[Selection]:
+    return select_operations(api, options.operations, live=options.base_url is not None, allowed=options.allow)
+
+
+async def _run_api(api: Api, selections: list[Selection], target: Target, options: RunOptions):  # type: ignore[no-untyped-def]
+    generator = CaseGenerator(api, GenerationSettings(max_examples=options.max_examples, seed=options.seed))
+    redactor = Redactor([target.secret or ""], headers=[api.contract.auth.header])
+    unreachable = False
+    async with target.client() as client:
+        for selection in selections:
+            policy = api.policy(selection.operation)
+            reason = "target unreachable" if unreachable else selection.skipped
+            if reason is not None:
+                yield OperationResult(_ref(selection.operation), policy.safety.value, skipped=reason), 0, 0
+                continue
+            runner = _OperationRun(api, selection.operation, target, redactor)
+            for case in generator.cases(selection.operation):
+                await runner.send(client, case)
+                if runner.answered == 0 and runner.failed >= _GIVE_UP_AFTER:
+                    unreachable = True
+                    break
+            yield runner.result(policy.safety.value), runner.sent, runner.answered
+
+
+class _OperationRun:
+    """Sends one operation's cases and keeps, per kind of finding, its count and smallest example."""
+
+    def __init__(self, api: Api, operation: Operation, target: Target, redactor: Redactor) -> None:
+        self.api, self.operation, self.target, self.redactor = api, operation, target, redactor
+        self.ref = _ref(operation)
+        self.statuses: Counter[str] = Counter()
+        self.kinds: Counter[str] = Counter()
+        self.counts: Counter[tuple[OperationRef, str, Severity]] = Counter()
+        self.smallest: dict[tuple[OperationRef, str, Severity], Finding] = {}
+        self.sent = self.answered = self.failed = 0
+
+    async def send(self, client: httpx.AsyncClient, case: GeneratedCase) -> None:
+        request = _build_request(client, self.api, self.target, case)
+        violations = validate_request(self.operation, self.api.validators, _parts(self.operation, case, request))
+        exchange = await send(client, request, self.redactor)
+        self.sent += 1
+        self.kinds["invalid" if violations else "valid"] += 1
+        if exchange.status is None:
+            self.failed += 1
+            self.statuses["no response"] += 1
+        else:
+            self.answered += 1
+            self.statuses[str(exchange.status)] += 1
+        self._check(exchange, violations)
+
+    def _check(self, exchange: Exchange, violations: list[Violation]) -> None:
+        context = CheckContext(self.api, self.operation, exchange, violations, self.target.secret is not None)
+        for code, check in CHECKS.items():
+            for issue in check(context):
+                finding = Finding(
+                    operation=self.ref,
+                    check=code,
+                    severity=issue.severity,
+                    message=self.redactor.text(issue.message),
+                    pointer=issue.pointer,
+                    status=exchange.status,
+                    request=exchange.request,
+                    response=exchange.response,
+                    curl=curl_command(exchange.request),
+                )
+                self._keep(finding)
+
+    def _keep(self, finding: Finding) -> None:
+        key = finding.group_key
+        self.counts[key] += 1
+        smallest = self.smallest.get(key)
+        if smallest is None or (finding.request.size, finding.message) < (smallest.request.size, smallest.message):
+            self.smallest[key] = finding
+
+    def result(self, safety: str) -> OperationResult:
+        groups = [
+            FindingGroup(key[0], key[1], key[2], self.counts[key], example)  # type: ignore[arg-type]
+            for key, example in self.smallest.items()
+        ]
+        groups.sort(key=lambda g: (g.severity.value != "error", g.check))
+        return OperationResult(
+            operation=self.ref,
+            safety=safety,
+            valid_requests=self.kinds["valid"],
+            invalid_requests=self.kinds["invalid"],
+            statuses=dict(sorted(self.statuses.items())),
+            groups=tuple(groups),
+        )
+
+
+def _build_request(client: httpx.AsyncClient, api: Api, target: Target, case: GeneratedCase) -> httpx.Request:
+    headers = dict(case.headers)
+    if target.secret is not None:
+        headers.update(api.contract.auth.headers(target.secret))
+    return client.build_request(case.method, target.base_url + case.target, headers=headers, content=case.body)
+
+
+def _parts(operation: Operation, case: GeneratedCase, request: httpx.Request) -> RequestParts:
+    url = urlsplit(case.target)
+    return RequestParts(
+        path_params=match_path(operation.path, url.path) or {},
+        query=parse_qsl(url.query, keep_blank_values=True),
+        headers={k.lower(): v for k, v in request.headers.items()},
+        body=request.content,
+    )
+
+
+def _ref(operation: Operation) -> OperationRef:
+    return OperationRef(operation.api, operation.method, operation.path, operation.operation_id)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,57 @@
+"""Which operations a run sends requests to, and why the others are left out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from conformance.contracts import Api, Safety
+from conformance.errors import UsageError
+from conformance.specs import Operation
+
+__all__ = ["Selection", "select_operations"]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    operation: Operation
+    skipped: str | None = None  # why it will not run
+
+
+def select_operations(
+    api: Api, requested: Sequence[str], live: bool, allowed: frozenset[Safety]
+) -> list[Selection]:
+    """The operations to run, in spec order.
+
+    Against the embedded mock every operation is harmless, so all run. Against a live API,
+    an operation runs when it is named (or, with none named, when the contract runs it by
+    default) and its safety is allowed: safe always, unsafe and costly only with opt-in.
+    """
+    named = _resolve(api, requested)
+    selections = []
+    for operation in api.spec.operations:
+        if named and operation not in named:
+            continue
+        selections.append(Selection(operation, _why_skipped(api, operation, bool(named), live, allowed)))
+    return selections
+
+
+def _resolve(api: Api, requested: Sequence[str]) -> list[Operation]:
+    found = []
+    for reference in requested:
+        operation = api.spec.find(reference)
+        if operation is None:
+            raise UsageError(f"--operation {reference!r}: no such operation in {api.name}")
+        found.append(operation)
+    return found
+
+
+def _why_skipped(api: Api, operation: Operation, named: bool, live: bool, allowed: frozenset[Safety]) -> str | None:
+    if not live:
+        return None
+    policy = api.policy(operation)
+    if not named and not policy.run_by_default:
+        return "not run by default against a live API (name it with --operation)"
+    if policy.safety is not Safety.SAFE and policy.safety not in allowed:
+        return f"{policy.safety.value}: not sent to a live API without --allow {policy.safety.value}"
+    return None
