@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import time
 from dataclasses import dataclass
 
 import httpx
@@ -31,21 +30,18 @@ class Exchange:
 
 async def send(client: httpx.AsyncClient, request: httpx.Request, redactor: Redactor) -> Exchange:
     record = _request_record(request, redactor)
-    started = time.perf_counter()
     try:
         response = await client.send(request)
         body = await response.aread()
     except httpx.TransportError as exc:
         reason = redactor.text(f"{type(exc).__name__}: {exc}".rstrip(": "))
         return Exchange(record, None, b"", "", error=reason)
-    elapsed = (time.perf_counter() - started) * 1000
     return Exchange(
         request=record,
         response=ResponseRecord(
             status=response.status_code,
             headers=redactor.headers(response.headers.multi_items()),
             body=_shown(body, redactor),
-            elapsed_ms=round(elapsed, 3),
         ),
         body=body,
         content_type=response.headers.get("content-type", ""),

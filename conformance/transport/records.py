@@ -26,4 +26,3 @@ class ResponseRecord:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: str | None
-    elapsed_ms: float

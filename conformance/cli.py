@@ -1,0 +1,212 @@
+"""The command line: ``conformance run | mock | list | specs``.
+
+Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning);
+2 usage, spec or contract error; 3 target unreachable; 130 interrupted (a report is still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from conformance import __version__
+from conformance._bundled import contracts_dir, specs_dir
+from conformance.contracts import Api, Safety, load_catalog
+from conformance.errors import ConformanceError, SpecError, UsageError
+from conformance.results import RunResult, Severity
+from conformance.runner import RunOptions, execute
+
+__all__ = ["main"]
+
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return int(args.command(args))
+    except ConformanceError as exc:
+        print(f"conformance: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("conformance: interrupted; the report holds what was done", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`conformance list | head`)
+        sys.stderr.close()
+        return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="conformance", description="Does an HTTP API still do what its OpenAPI spec says?")
+    parser.add_argument("--version", action="version", version=f"conformance {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="send generated requests and check every response")
+    run.add_argument("apis", nargs="*", metavar="API", help="APIs to run (default: all, against the embedded mock)")
+    run.add_argument("--base-url", help="a running server of one API (default: the embedded mock)")
+    run.add_argument("--operation", action="append", default=[], metavar="ID", help="an operationId or 'METHOD /path' (repeatable)")
+    run.add_argument("--max-examples", type=_natural, default=10, metavar="N", help="random valid and invalid requests per operation (default 10 each)")
+    run.add_argument("--seed", type=int, default=0, help="makes generation reproducible (default 0)")
+    run.add_argument("--report-dir", type=Path, default=Path("reports/latest"), metavar="DIR")
+    run.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    run.add_argument("--allow", action="append", default=[], choices=["unsafe", "costly"], help="let a live run send unsafe or costly operations")
+    run.set_defaults(command=_run)
+
+    mock = commands.add_parser("mock", help="serve the embedded mock of an API on 127.0.0.1")
+    mock.add_argument("api", metavar="API")
+    mock.add_argument("--port", type=int, default=8000)
+    mock.add_argument("--seed", type=int, default=0)
+    mock.set_defaults(command=_mock)
+
+    listing = commands.add_parser("list", help="APIs, their operations and how safe each is")
+    listing.set_defaults(command=_list)
+    for command in (run, mock, listing):
+        command.add_argument("--contracts", type=Path, metavar="DIR", help="contracts folder (default: the vendored ones)")
+
+    specs = commands.add_parser("specs", help="vendored specs").add_subparsers(required=True, metavar="ACTION")
+    verify = specs.add_parser("verify", help="check every vendored spec against specs/lock.yaml")
+    verify.set_defaults(command=_verify)
+    vendor = specs.add_parser("vendor", help="cut chosen paths, and every component they reach, out of a spec")
+    vendor.add_argument("source", type=Path)
+    vendor.add_argument("--prefix", action="append", required=True, help="keep paths starting with this (repeatable)")
+    vendor.add_argument("--out", type=Path, required=True, help=".json or .yml/.yaml")
+    vendor.set_defaults(command=_vendor)
+    return parser
+
+
+def _natural(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return int(text)
+
+
+def _catalog(args: argparse.Namespace) -> dict[str, Api]:
+    return load_catalog(args.contracts or contracts_dir())
+
+
+def _run(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    apis = args.apis or list(catalog)
+    unknown = [name for name in apis if name not in catalog]
+    if unknown:
+        raise UsageError(f"unknown API {unknown[0]!r} (known: {', '.join(catalog)})")
+    if args.base_url and len(apis) != 1:
+        raise UsageError("--base-url needs exactly one API")
+    if args.base_url and not args.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"--base-url {args.base_url!r} is not an http(s) URL")
+    if args.operation and len(apis) != 1:
+        raise UsageError("--operation needs exactly one API")
+    if args.base_url:
+        _warn_missing_secret(catalog[apis[0]])
+    from conformance.reporting import ReportWriter
+
+    writer = ReportWriter(args.report_dir)
+    console = _Console()
+    options = RunOptions(
+        apis=apis,
+        base_url=args.base_url,
+        operations=args.operation,
+        max_examples=args.max_examples,
+        seed=args.seed,
+        allow=frozenset(Safety(name) for name in args.allow),
+    )
+
+    def progress(result: RunResult) -> None:
+        writer(result)
+        console(result)
+
+    try:
+        result = asyncio.run(execute(catalog, options, progress))
+    finally:
+        print(f"reports: {', '.join(str(p) for p in writer.paths)}", file=sys.stderr)
+    return result.exit_code(Severity(args.fail_on))
+
+
+class _Console:
+    """One line per operation as it finishes, then the totals."""
+
+    def __init__(self) -> None:
+        self._shown = 0
+
+    def __call__(self, result: RunResult) -> None:
+        for op in result.operations[self._shown :]:
+            ref = op.operation
+            if op.skipped:
+                print(f"  skip  {ref.api:9} {ref.label}: {op.skipped}")
+                continue
+            errors, warnings = op.count(Severity.ERROR), op.count(Severity.WARNING)
+            mark = "FAIL" if errors else "ok  "
+            print(f"  {mark}  {ref.api:9} {ref.label}  {op.requests} requests, {errors} errors, {warnings} warnings")
+        self._shown = len(result.operations)
+        if result.complete:
+            errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+            print(f"{result.requests} requests in {result.duration_s} s: {errors} errors, {warnings} warnings")
+
+
+def _warn_missing_secret(api: Api) -> None:
+    import os
+
+    if not os.environ.get(api.contract.auth.env):
+        print(f"conformance: warning: {api.contract.auth.env} is not set; requests go without credentials", file=sys.stderr)
+
+
+def _mock(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    if args.api not in catalog:
+        raise UsageError(f"unknown API {args.api!r} (known: {', '.join(catalog)})")
+    import uvicorn
+
+    from conformance.mock import create_app
+
+    print(f"conformance: mock of {args.api} on http://127.0.0.1:{args.port}", file=sys.stderr)
+    uvicorn.run(create_app(catalog[args.api], seed=args.seed), host="127.0.0.1", port=args.port, log_level="warning")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    for name, api in _catalog(args).items():
+        print(f"{name}: {api.contract.title} ({api.contract.base_url}; secret from {api.contract.auth.env})")
+        for operation in api.spec.operations:
+            policy = api.policy(operation)
+            default = "" if policy.run_by_default else "  (not run by default live)"
+            print(f"  {policy.safety.value:7} {operation.label}  [{operation.operation_id}]{default}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from conformance.specs.lock import verify_lock
+
+    for entry in verify_lock(specs_dir() / "lock.yaml"):
+        print(f"ok  {entry.api}: {entry.file.name} {entry.sha256}")
+    return 0
+
+
+def _vendor(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from conformance.specs.documents import dump_document, load_document
+    from conformance.specs.subset import cut_subset
+
+    if args.out.suffix not in (".json", ".yml", ".yaml"):
+        raise UsageError(f"--out {args.out}: use a .json, .yml or .yaml name")
+    document = load_document(args.source, SpecError)
+    try:
+        subset = cut_subset(document, args.prefix)
+    except KeyError as exc:
+        raise SpecError(args.source, str(exc.args[0]), key="paths") from exc
+    text = dump_document(subset, args.out)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    print(f"{args.out}: {len(subset['paths'])} paths, sha256 {digest} (record it in specs/lock.yaml)")
+    return 0
