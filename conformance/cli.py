@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -43,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+    """SIGTERM ends the run the way Ctrl-C does: asyncio cancels it cleanly at its next await."""
+    os.kill(os.getpid(), signal.SIGINT)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,7 +130,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         result = asyncio.run(execute(catalog, options, progress))
     finally:
-        print(f"reports: {', '.join(str(p) for p in writer.paths)}", file=sys.stderr)
+        if writer.written:
+            print(f"reports: {', '.join(str(p) for p in writer.paths)}", file=sys.stderr)
     return result.exit_code(Severity(args.fail_on))
 
 
@@ -154,8 +157,6 @@ class _Console:
 
 
 def _warn_missing_secret(api: Api) -> None:
-    import os
-
     if not os.environ.get(api.contract.auth.env):
         print(f"conformance: warning: {api.contract.auth.env} is not set; requests go without credentials", file=sys.stderr)
 

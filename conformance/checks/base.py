@@ -111,9 +111,26 @@ def media_type(content_type: str) -> str:
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:
-    """The errors that say what is wrong: inside anyOf/oneOf, the branch that came closest."""
-    if error.validator in ("anyOf", "oneOf") and error.context:
-        closest = best_match(error.context)
-        if closest is not None and closest.validator != "type":
-            return _leaves(closest)
-    return [error]
+    """The errors that say what is wrong: inside anyOf/oneOf, those of the branch that came closest.
+
+    ``best_match`` descends into the branches, preferring those of the instance's own type (the
+    string branch of an Optional[str], not its null branch). Where it cannot choose (two object
+    branches that both fail), the branch with the fewest errors is taken, unless every branch
+    fails on its type alone: then the anyOf itself is the finding.
+    """
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return [error]
+    closest = best_match([error])
+    if closest is not None and closest is not error:
+        return [error] if closest.validator == "type" else [closest]
+    branches: dict[Any, list[ValidationError]] = {}
+    for candidate in error.context:
+        branches.setdefault(candidate.relative_schema_path[0], []).append(candidate)
+    fitting = [errors for errors in branches.values() if not any(_wrong_type(e) for e in errors)]
+    if not fitting:
+        return [error]
+    return [leaf for candidate in min(fitting, key=len) for leaf in _leaves(candidate)]
+
+
+def _wrong_type(error: ValidationError) -> bool:
+    return error.validator == "type" and not error.relative_path

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from jsonschema.exceptions import ValidationError
 
 from conformance.checks.base import CheckContext, Issue, Severity, check, media_type
+from conformance.specs.schemas import missing_property
 
 __all__ = ["pointer_of"]
 
@@ -19,11 +20,10 @@ _FORMAT_CODES = {"uuid": "format_uuid", "date-time": "format_date_time"}
 
 
 def pointer_of(error: ValidationError) -> str:
-    tokens = [str(part).replace("~", "~0").replace("/", "~1") for part in error.absolute_path]
+    parts = [str(part) for part in error.absolute_path]
     if error.validator == "required":
-        missing = error.message.split("'")[1] if error.message.count("'") >= 2 else ""
-        tokens.append(missing.replace("~", "~0").replace("/", "~1"))
-    return "/" + "/".join(tokens) if tokens else ""
+        parts.append(missing_property(error))
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in parts)
 
 
 @check("content_type")

@@ -9,7 +9,7 @@ from conformance.checks.base import CheckContext, Issue, Severity, check
 
 __all__: list[str] = []
 
-_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+_JSON_TYPES = {dict: "object", list: "array", str: "string", type(None): "null"}
 
 
 @check("undocumented_field")
@@ -17,8 +17,8 @@ def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.schema_pointer is None or not ctx.has_json:
         return
     walker = _Walker(ctx.api.validators.resolve)
-    for pointer in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ""):
-        yield Issue(Severity.WARNING, f"property {pointer.rsplit('/', 1)[-1]!r} is not in the schema", pointer)
+    for pointer, name in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ""):
+        yield Issue(Severity.WARNING, f"property {name!r} is not in the schema", pointer)
 
 
 class _Walker:
@@ -27,7 +27,7 @@ class _Walker:
     def __init__(self, resolve: Any) -> None:
         self._resolve = resolve
 
-    def undeclared(self, instance: Any, schema: Mapping[str, Any], pointer: str) -> Iterator[str]:
+    def undeclared(self, instance: Any, schema: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, str]]:
         branches = self._applicable(schema, instance)
         if isinstance(instance, dict):
             yield from self._object(instance, branches, pointer)
@@ -37,21 +37,20 @@ class _Walker:
                 if items:
                     yield from self.undeclared(value, {"anyOf": items}, f"{pointer}/{index}")
 
-    def _object(self, instance: dict[str, Any], branches: list[Mapping[str, Any]], pointer: str) -> Iterator[str]:
+    def _object(
+        self, instance: dict[str, Any], branches: list[Mapping[str, Any]], pointer: str
+    ) -> Iterator[tuple[str, str]]:
         declared: dict[str, list[Mapping[str, Any]]] = {}
-        open_ended = False
         for branch in branches:
             for name, prop in branch.get("properties", {}).items():
                 declared.setdefault(name, []).append(prop)
-            extra = branch.get("additionalProperties")
-            open_ended |= extra is True or (isinstance(extra, Mapping) and bool(extra)) or "patternProperties" in branch
-            open_ended |= "properties" not in branch and branch.get("type") == "object" and extra is None
+        open_ended = any(_allows_any_key(branch) for branch in branches)
         for key, value in instance.items():
             escaped = key.replace("~", "~0").replace("/", "~1")
             if key in declared:
                 yield from self.undeclared(value, {"anyOf": declared[key]}, f"{pointer}/{escaped}")
             elif not open_ended and branches:
-                yield f"{pointer}/{escaped}"
+                yield f"{pointer}/{escaped}", key
 
     def _applicable(self, schema: Mapping[str, Any], instance: Any) -> list[Mapping[str, Any]]:
         """The schema and its allOf parts, plus the anyOf/oneOf branches of the instance's type."""
@@ -65,10 +64,30 @@ class _Walker:
         return found
 
 
+def _allows_any_key(branch: Mapping[str, Any]) -> bool:
+    """Whether the schema itself documents keys beyond its ``properties``."""
+    extra = branch.get("additionalProperties")
+    if extra is not None:
+        return extra is not False  # true, or a schema for the other keys ({} included)
+    if "patternProperties" in branch:
+        return True
+    composed = any(keyword in branch for keyword in ("allOf", "anyOf", "oneOf"))
+    return "properties" not in branch and not composed  # {} or {"type": "object"}: anything goes
+
+
+def _json_types(instance: Any) -> set[str]:
+    if isinstance(instance, bool):
+        return {"boolean"}
+    if isinstance(instance, int):
+        return {"integer", "number"}
+    if isinstance(instance, float):
+        return {"number", "integer"} if instance.is_integer() else {"number"}
+    return {_JSON_TYPES.get(type(instance), "")}
+
+
 def _type_fits(schema: Mapping[str, Any], instance: Any) -> bool:
     declared = schema.get("type")
     if declared is None:
         return True
-    kind = "number" if isinstance(instance, int | float) and not isinstance(instance, bool) else _JSON_TYPES.get(type(instance), "")
     types = declared if isinstance(declared, list) else [declared]
-    return kind in types or (kind == "number" and "integer" in types and float(instance).is_integer())
+    return bool(_json_types(instance) & set(types))

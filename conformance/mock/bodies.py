@@ -8,6 +8,7 @@ respected, documented examples preferred where they fit. Recursive schemas stop 
 
 from __future__ import annotations
 
+import math
 import random
 import string
 import uuid
@@ -89,15 +90,16 @@ class InstanceGenerator:
         return self._rng.random() < 0.5
 
     def _integer(self, schema: Mapping[str, Any], depth: int) -> int:
+        low, high = _integer_range(schema)
         example = schema.get("example")
-        if isinstance(example, int) and not isinstance(example, bool):
+        if isinstance(example, int) and not isinstance(example, bool) and low <= example <= high:
             return example
-        low = int(schema.get("minimum", 0)) + (1 if "exclusiveMinimum" in schema else 0)
-        high = int(schema.get("maximum", max(low, 0) + 100)) - (1 if "exclusiveMaximum" in schema else 0)
-        return self._rng.randint(low, max(low, high))
+        return self._rng.randint(low, high)
 
     def _number(self, schema: Mapping[str, Any], depth: int) -> float:
-        return float(self._integer(schema, depth))
+        low, high = _number_range(schema)
+        # Strictly inside the range, so exclusive bounds hold too.
+        return low + (high - low) * (0.1 + 0.8 * self._rng.random()) if high > low else low
 
     def _string(self, schema: Mapping[str, Any], depth: int) -> str:
         fmt = schema.get("format")
@@ -114,7 +116,8 @@ class InstanceGenerator:
         return self._word(schema)
 
     def _word(self, schema: Mapping[str, Any]) -> str:
-        low, high = int(schema.get("minLength", 1)), int(schema.get("maxLength", 24))
+        low = int(schema.get("minLength", 1))
+        high = int(schema.get("maxLength", max(low, 24)))
         text = f"{self._rng.choice(_WORDS)}-{self._rng.randrange(1000)}"
         while len(text) < low:
             text += self._rng.choice(string.ascii_lowercase)
@@ -132,11 +135,36 @@ class InstanceGenerator:
         for name, prop in schema.get("properties", {}).items():
             if name in required or (depth < _MAX_DEPTH and self._rng.random() < 0.8):
                 result[name] = self.generate(prop, depth + 1)
+        for name in sorted(required - result.keys()):  # required, but not described
+            result[name] = self.generate({}, _MAX_DEPTH)
         extra = schema.get("additionalProperties")
         if isinstance(extra, Mapping) and extra and not schema.get("properties") and depth < _MAX_DEPTH:
             for index in range(self._rng.randint(0, 2)):
                 result[f"key{index}"] = self.generate(extra, depth + 1)
         return result
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _number_range(schema: Mapping[str, Any]) -> tuple[float, float]:
+    """Bounds as OpenAPI 3.1 writes them (exclusiveMinimum/Maximum are numbers)."""
+    lows = [v for v in (_number(schema.get("minimum")), _number(schema.get("exclusiveMinimum"))) if v is not None]
+    highs = [v for v in (_number(schema.get("maximum")), _number(schema.get("exclusiveMaximum"))) if v is not None]
+    low, high = (max(lows) if lows else None), (min(highs) if highs else None)
+    if low is None and high is None:
+        return 0.0, 100.0
+    if low is None:
+        return high - 100.0, high  # type: ignore[operator]
+    return low, (low + 100.0 if high is None else high)
+
+
+def _integer_range(schema: Mapping[str, Any]) -> tuple[int, int]:
+    low, high = _number_range(schema)
+    first = math.ceil(low) + (1 if _number(schema.get("exclusiveMinimum")) == math.ceil(low) else 0)
+    last = math.floor(high) - (1 if _number(schema.get("exclusiveMaximum")) == math.floor(high) else 0)
+    return first, max(first, last)
 
 
 def _fits_length(text: str, schema: Mapping[str, Any]) -> bool:

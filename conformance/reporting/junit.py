@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from conformance.checks import CHECK_CODES
 
 __all__ = ["render_junit"]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_junit(document: dict[str, Any]) -> str:
@@ -47,13 +50,18 @@ def _test_case(suite: ET.Element, operation: dict[str, Any], code: str) -> None:
 
 
 def _headline(group: dict[str, Any]) -> str:
-    return f"{group['count']}x {group['example']['message']}"
+    return _xml_safe(f"{group['count']}x {group['example']['message']}")
 
 
 def _details(group: dict[str, Any]) -> str:
     example = group["example"]
     lines = [f"status: {example['status']}", f"pointer: {example['pointer'] or '(body)'}", f"reproduce: {example['curl']}"]
-    return "\n".join(lines)
+    return _xml_safe("\n".join(lines))
+
+
+def _xml_safe(text: str) -> str:
+    """XML 1.0 cannot hold most control characters; a server's bytes may contain them."""
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
 def _count(element: ET.Element) -> None:

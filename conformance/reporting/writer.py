@@ -25,6 +25,7 @@ class ReportWriter:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.written = False
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -35,6 +36,7 @@ class ReportWriter:
         document = report_document(result)
         for path, text in zip(self.paths, (render_json(document), render_junit(document), render_markdown(document)), strict=True):
             _write_atomically(path, text)
+        self.written = True
 
 
 def _write_atomically(path: Path, text: str) -> None:

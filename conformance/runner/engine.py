@@ -6,6 +6,7 @@ result after every operation, so an interrupted or killed run still leaves a rep
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -70,7 +71,7 @@ async def execute(catalog: dict[str, Api], options: RunOptions, progress: Progre
                 result = replace(result, operations=result.operations + (operation_result,))
                 result = replace(result, duration_s=round(time.perf_counter() - clock, 3))
                 progress(result)
-    except (KeyboardInterrupt, InterruptedError):
+    except (KeyboardInterrupt, asyncio.CancelledError):  # asyncio.run turns Ctrl-C into a cancellation
         result = replace(result, interrupted=True, duration_s=round(time.perf_counter() - clock, 3))
         progress(result)
         raise

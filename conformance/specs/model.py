@@ -146,14 +146,15 @@ def _parameters(
             if "$ref" in entry:
                 pointer = entry["$ref"] + "/schema"
                 entry = resolve_pointer(document, entry["$ref"])
+            style = entry.get("style", "simple" if entry["in"] in ("path", "header") else "form")
             parameter = Parameter(
                 name=entry["name"],
                 location=entry["in"],
                 required=bool(entry.get("required", entry["in"] == "path")),
                 schema=entry.get("schema", {}),
                 pointer=pointer,
-                style=entry.get("style", "simple" if entry["in"] in ("path", "header") else "form"),
-                explode=bool(entry.get("explode", entry.get("style", "form") == "form")),
+                style=style,
+                explode=bool(entry.get("explode", style == "form")),
             )
             found[(parameter.location, parameter.name)] = parameter
     return tuple(found.values())

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from jsonschema.exceptions import ValidationError
 
 from conformance.specs.model import Operation, Parameter
-from conformance.specs.schemas import SchemaValidators
+from conformance.specs.schemas import SchemaValidators, missing_property
 
 __all__ = ["RequestParts", "Violation", "match_path", "validate_request"]
 
@@ -87,9 +87,25 @@ def _raw_value(parameter: Parameter, validators: SchemaValidators, request: Requ
     values = [v for k, v in request.query if k == parameter.name]
     if not values:
         return None
-    if "array" in _types(schema, validators):
-        return [coerce(v, schema.get("items", {}), validators) for v in values]
+    items = _array_items(schema, validators)
+    if items is not None:
+        return [coerce(v, items, validators) for v in values]
     return coerce(values[-1], schema, validators)
+
+
+def _array_items(schema: Mapping[str, Any], validators: SchemaValidators) -> Mapping[str, Any] | None:
+    """The item schema when the parameter is an array (also inside anyOf/oneOf, as FastAPI writes it)."""
+    if "$ref" in schema:
+        schema = validators.resolve(schema["$ref"])
+    declared = schema.get("type")
+    if declared == "array" or (isinstance(declared, list) and "array" in declared):
+        items: Mapping[str, Any] = schema.get("items", {})
+        return items
+    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+        found = _array_items(branch, validators)
+        if found is not None:
+            return found
+    return None
 
 
 def _deep_object(
@@ -155,7 +171,5 @@ def _schema_violations(
 def _violation(error: ValidationError, prefix: Location) -> Violation:
     loc: Location = prefix + tuple(error.absolute_path)
     if error.validator == "required":
-        missing = re.match(r"'([^']+)' is a required property", error.message)
-        loc = loc + ((missing.group(1),) if missing else ())
-        return Violation(loc, "Field required", "missing")
+        return Violation((*loc, missing_property(error)), "Field required", "missing")
     return Violation(loc, error.message, str(error.validator))

@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+import ast
+
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-__all__ = ["CHECKED_FORMATS", "SchemaValidators"]
+__all__ = ["CHECKED_FORMATS", "SchemaValidators", "missing_property"]
 
 # The formats whose violations are findings of their own (format_uuid, format_date_time).
 # jsonschema's checkers give the semantics we want: a hyphenated RFC 4122 uuid, and an
@@ -46,3 +49,13 @@ class SchemaValidators:
             resolved = resolved.resolver.lookup(contents["$ref"])
             contents = resolved.contents
         return contents
+
+
+def missing_property(error: ValidationError) -> str:
+    """The property a ``required`` error is about (jsonschema writes it as a Python repr)."""
+    written = error.message.removesuffix(" is a required property")
+    try:
+        name = ast.literal_eval(written)
+    except (ValueError, SyntaxError):
+        return written
+    return name if isinstance(name, str) else written

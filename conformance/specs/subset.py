@@ -20,8 +20,9 @@ _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "p
 def cut_subset(document: dict[str, Any], prefixes: Sequence[str]) -> dict[str, Any]:
     """Keep the paths that start with one of ``prefixes`` and the components they reach.
 
-    Everything kept is copied verbatim; key order follows the source document.
-    Raises ``KeyError`` naming the prefix that matched no path.
+    Everything kept is copied verbatim, in the source's order within paths and sections; the
+    top level is the source's other keys, then info, tags, paths, components. Raises
+    ``KeyError`` naming a prefix that matched no path or a ``$ref`` that points nowhere.
     """
     paths = {p: item for p, item in document.get("paths", {}).items() if _matches(p, prefixes)}
     for prefix in prefixes:
@@ -72,7 +73,11 @@ def _reachable_components(document: dict[str, Any], roots: Any) -> set[str]:
         if ref in seen:
             continue
         seen.add(ref)
-        pending.extend(local_refs(resolve_pointer(document, ref)))
+        try:
+            target = resolve_pointer(document, ref)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise KeyError(f"$ref {ref!r} points nowhere") from exc
+        pending.extend(local_refs(target))
     return seen
 
 

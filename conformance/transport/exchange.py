@@ -33,7 +33,7 @@ async def send(client: httpx.AsyncClient, request: httpx.Request, redactor: Reda
     try:
         response = await client.send(request)
         body = await response.aread()
-    except httpx.TransportError as exc:
+    except httpx.RequestError as exc:  # unreachable, reset, timed out, or an undecodable body
         reason = redactor.text(f"{type(exc).__name__}: {exc}".rstrip(": "))
         return Exchange(record, None, b"", "", error=reason)
     return Exchange(

@@ -1,0 +1,126 @@
+"""Status-line checks: status_code, server_error, invalid_request_accepted and transport."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks import Severity
+from conformance.contracts import Api
+from conformance.specs.requests import Violation
+from tests.checks.support import exchange, issues, run_checks
+
+TELNYX_RUN = "get_test_run_public_assistants_tests__test_id__runs__run_id__get"
+TELNYX_CREATE = "create_assistant_test_public_assistants_tests_post"
+FREEPLAY_LIST = "get_get_test_runs"
+REVRING_START = "startTestSuiteRun"
+
+MISSING_NAME = Violation(("body", "name"), "Field required", "missing")
+BAD_SIZE = Violation(("query", "page", "size"), "must be <= 100", "less_than_equal")
+ERROR_BODY = {"error": "nope"}
+
+
+def test_undocumented_404_is_an_error(catalog: dict[str, Api]) -> None:
+    [issue] = issues(catalog["telnyx"], TELNYX_RUN, exchange(404, ERROR_BODY), "status_code")
+    assert issue.severity is Severity.ERROR
+    assert issue.message == "status 404 is not documented (documented: 200, 422)"
+
+
+def test_undocumented_2xx_is_an_error(catalog: dict[str, Api]) -> None:
+    [issue] = issues(catalog["revring"], REVRING_START, exchange(200, {}), "status_code")
+    assert issue.severity is Severity.ERROR
+    assert "documented: 201" in issue.message
+
+
+def test_documented_status_gives_no_status_code_issue(catalog: dict[str, Api]) -> None:
+    assert issues(catalog["telnyx"], TELNYX_RUN, exchange(422, {"detail": []}), "status_code") == []
+
+
+@pytest.mark.parametrize("status", [401, 403])
+@pytest.mark.parametrize(("with_credentials", "severity"), [(False, Severity.WARNING), (True, Severity.ERROR)])
+def test_auth_failure_severity_depends_on_credentials(
+    catalog: dict[str, Api], status: int, with_credentials: bool, severity: Severity
+) -> None:
+    [issue] = issues(
+        catalog["telnyx"], TELNYX_RUN, exchange(status, ERROR_BODY), "status_code", with_credentials=with_credentials
+    )
+    assert issue.severity is severity
+
+
+@pytest.mark.parametrize(("violations", "severity"), [([BAD_SIZE], Severity.WARNING), ([], Severity.ERROR)])
+def test_rejection_on_an_api_documenting_no_errors(
+    catalog: dict[str, Api], violations: list[Violation], severity: Severity
+) -> None:
+    [issue] = issues(
+        catalog["freeplay"], FREEPLAY_LIST, exchange(400, ERROR_BODY), "status_code", violations=violations
+    )
+    assert issue.severity is severity
+    assert "documented: 200" in issue.message
+
+
+def test_undocumented_rejection_on_an_api_documenting_errors_is_an_error(catalog: dict[str, Api]) -> None:
+    found = issues(
+        catalog["telnyx"], TELNYX_CREATE, exchange(400, ERROR_BODY), "status_code", violations=[MISSING_NAME]
+    )
+    assert [i.severity for i in found] == [Severity.ERROR]
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_error_is_its_own_finding(catalog: dict[str, Api], status: int) -> None:
+    fired = run_checks(catalog["telnyx"], TELNYX_RUN, exchange(status, b"oops", "text/plain"))
+    assert set(fired) == {"server_error"}
+    [issue] = fired["server_error"]
+    assert (issue.severity, issue.message) == (Severity.ERROR, f"server error {status}")
+
+
+def test_4xx_is_not_a_server_error(catalog: dict[str, Api]) -> None:
+    assert issues(catalog["telnyx"], TELNYX_RUN, exchange(499, ERROR_BODY), "server_error") == []
+
+
+def test_2xx_to_an_invalid_request_is_an_error_naming_the_violation(catalog: dict[str, Api]) -> None:
+    body = {"data": {"status": "queued"}}
+    fired = run_checks(catalog["revring"], REVRING_START, exchange(201, body), violations=[MISSING_NAME])
+    assert set(fired) == {"invalid_request_accepted"}
+    [issue] = fired["invalid_request_accepted"]
+    assert issue.severity is Severity.ERROR
+    assert issue.message == "invalid request answered 201: body.name: Field required"
+
+
+def test_invalid_request_accepted_counts_the_other_violations(catalog: dict[str, Api]) -> None:
+    found = issues(
+        catalog["revring"],
+        REVRING_START,
+        exchange(201, {"data": {}}),
+        "invalid_request_accepted",
+        violations=[BAD_SIZE, MISSING_NAME],
+    )
+    assert [i.message for i in found] == ["invalid request answered 201: query.page.size: must be <= 100 (and 1 more)"]
+
+
+@pytest.mark.parametrize("status", [199, 300, 400, 422])
+def test_non_2xx_to_an_invalid_request_is_not_invalid_request_accepted(catalog: dict[str, Api], status: int) -> None:
+    found = issues(
+        catalog["telnyx"],
+        TELNYX_CREATE,
+        exchange(status, ERROR_BODY),
+        "invalid_request_accepted",
+        violations=[MISSING_NAME],
+    )
+    assert found == []
+
+
+def test_2xx_to_a_valid_request_is_not_invalid_request_accepted(catalog: dict[str, Api]) -> None:
+    assert issues(catalog["revring"], REVRING_START, exchange(201, {"data": {}}), "invalid_request_accepted") == []
+
+
+def test_no_response_is_a_transport_error_and_nothing_else(catalog: dict[str, Api]) -> None:
+    for api, operation in [("telnyx", TELNYX_RUN), ("revring", REVRING_START), ("freeplay", FREEPLAY_LIST)]:
+        fired = run_checks(
+            catalog[api], operation, exchange(None, error="ConnectError: refused"), violations=[MISSING_NAME]
+        )
+        assert set(fired) == {"transport"}
+        [issue] = fired["transport"]
+        assert (issue.severity, issue.message) == (Severity.ERROR, "no response: ConnectError: refused")
+
+
+def test_a_response_gives_no_transport_issue(catalog: dict[str, Api]) -> None:
+    assert issues(catalog["telnyx"], TELNYX_RUN, exchange(500, b""), "transport") == []

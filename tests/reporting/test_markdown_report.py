@@ -1,0 +1,97 @@
+"""report.md: the verdict, a table of operations, and each finding with a command that reproduces it."""
+
+from __future__ import annotations
+
+from conformance.checks import Severity
+from conformance.contracts import Api
+from conformance.reporting import render_markdown, report_document
+from conformance.results import RunResult
+from tests.reporting.synthetic import (
+    CHECKED,
+    SKIP_REASON,
+    SKIPPED,
+    error_and_warning,
+    finding,
+    group,
+    revring_run,
+    synthetic_result,
+)
+
+
+def _markdown(result: RunResult) -> str:
+    return render_markdown(report_document(result))
+
+
+def _title(text: str) -> str:
+    return text.splitlines()[0]
+
+
+def test_errors_fail() -> None:
+    assert _title(_markdown(error_and_warning())) == "# Conformance report: FAIL"
+
+
+def test_warnings_alone_pass() -> None:
+    result = synthetic_result(
+        group(finding("undocumented_field", Severity.WARNING, "property 'x' is not in the schema"))
+    )
+    assert _title(_markdown(result)) == "# Conformance report: PASS"
+
+
+def test_real_mock_run_verdict_matches_its_errors(catalog: dict[str, Api]) -> None:
+    result = revring_run(catalog)
+    verdict = "FAIL" if result.count(Severity.ERROR) else "PASS"
+    assert _title(_markdown(result)) == f"# Conformance report: {verdict}"
+
+
+def test_interrupted_run_says_so() -> None:
+    assert _title(_markdown(synthetic_result(complete=False, interrupted=True))) == (
+        "# Conformance report: PASS (incomplete: interrupted)"
+    )
+
+
+def test_running_run_says_in_progress() -> None:
+    assert _title(_markdown(synthetic_result(complete=False))) == "# Conformance report: PASS (in progress)"
+
+
+def test_summary_line_and_counts() -> None:
+    text = _markdown(error_and_warning())
+    assert "Target **https://api.test/v2**, seed 7, max examples 3; 6 requests to 1 operations (1 skipped)" in text
+    assert "**3 errors, 1 warnings.**" in text
+
+
+def test_operation_rows() -> None:
+    text = _markdown(error_and_warning())
+    assert f"| telnyx | `GET {CHECKED.path}` | safe | 4/2 | 200\u00d74, 422\u00d72 | 3 | 1 |" in text
+    assert f"| telnyx | `POST {SKIPPED.path}` | costly | skipped: {SKIP_REASON} | | | |" in text
+
+
+def test_findings_name_check_pointer_and_curl() -> None:
+    text = _markdown(error_and_warning())
+    errors, warnings = text.split("## Errors")[1].split("## Warnings")
+    assert f"### `required_field` on telnyx `GET {CHECKED.path}` (3\u00d7)" in errors
+    assert "'run_id' is a required property at `/run_id` (status 200)." in errors
+    assert "```sh\ncurl -X GET https://api.test/v2/ai/assistants/tests/1/runs/2" in errors
+    assert "`undocumented_field`" in warnings and "`required_field`" not in warnings
+
+
+def test_no_findings_no_sections() -> None:
+    text = _markdown(synthetic_result())
+    assert "## Errors" not in text and "## Warnings" not in text
+
+
+def test_long_reproduction_is_clipped() -> None:
+    body = "\n".join(f"line {n}" for n in range(30))
+    result = synthetic_result(group(finding("schema", Severity.ERROR, "bad", body=body)))
+    curl = result.operations[0].groups[0].example.curl
+    total = len(curl.splitlines())
+    assert total > 20
+    text = _markdown(result)
+    assert f"# ... {total - 20} more lines\n```" in text
+    assert "line 29" not in text
+
+
+def test_short_reproduction_is_whole() -> None:
+    body = "\n".join(f"line {n}" for n in range(5))
+    text = _markdown(synthetic_result(group(finding("schema", Severity.ERROR, "bad", body=body))))
+    assert "line 4'\n```" in text
+    assert "more lines" not in text

@@ -1,0 +1,255 @@
+"""conformance.specs.requests: does a request conform to its operation?"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from conformance.contracts import Api
+from conformance.specs.model import Operation, read_operations
+from conformance.specs.requests import RequestParts, Violation, coerce, match_path, validate_request
+from conformance.specs.schemas import SchemaValidators
+
+LIST_TESTS = "get_assistant_tests_public_assistants_tests_get"
+CREATE_TEST = "create_assistant_test_public_assistants_tests_post"
+GET_TEST = "get_assistant_test_public_assistants_tests__test_id__get"
+
+VALID_TEST = {
+    "name": "Customer Support Bot Test",
+    "destination": "+15551234567",
+    "instructions": "Act as a frustrated customer.",
+    "rubric": [{"name": "Accuracy", "criteria": "Provides correct product information"}],
+}
+
+
+def _operation(api: Api, operation_id: str) -> Operation:
+    operation = api.spec.find(operation_id)
+    assert operation is not None, operation_id
+    return operation
+
+
+def _check(api: Api, operation_id: str, request: RequestParts) -> list[Violation]:
+    return validate_request(_operation(api, operation_id), api.validators, request)
+
+
+def _body(api: Api, document: Any) -> list[Violation]:
+    return _check(api, CREATE_TEST, RequestParts({}, body=json.dumps(document).encode()))
+
+
+@pytest.fixture()
+def telnyx(catalog: dict[str, Api]) -> Api:
+    return catalog["telnyx"]
+
+
+@pytest.fixture()
+def freeplay(catalog: dict[str, Api]) -> Api:
+    return catalog["freeplay"]
+
+
+# Query parameters
+
+
+def test_deep_object_within_bounds_is_valid(telnyx: Api) -> None:
+    assert _check(telnyx, LIST_TESTS, RequestParts({}, [("page[size]", "100"), ("page[number]", "1")])) == []
+
+
+def test_deep_object_past_maximum(telnyx: Api) -> None:
+    # spec: page.size has maximum 100
+    violations = _check(telnyx, LIST_TESTS, RequestParts({}, [("page[size]", "500")]))
+    assert [(v.loc, v.type) for v in violations] == [(("query", "page", "size"), "maximum")]
+
+
+def test_deep_object_below_minimum(telnyx: Api) -> None:
+    violations = _check(telnyx, LIST_TESTS, RequestParts({}, [("page[number]", "0")]))
+    assert [(v.loc, v.type) for v in violations] == [(("query", "page", "number"), "minimum")]
+
+
+def test_deep_object_wrong_type(telnyx: Api) -> None:
+    violations = _check(telnyx, LIST_TESTS, RequestParts({}, [("page[size]", "abc")]))
+    assert [(v.loc, v.type) for v in violations] == [(("query", "page", "size"), "type")]
+
+
+def test_optional_query_parameters_may_be_absent(telnyx: Api) -> None:
+    assert _check(telnyx, LIST_TESTS, RequestParts({})) == []
+
+
+def test_anyof_integer_or_null_coerces_digits(freeplay: Api) -> None:
+    operation = "get_get_test_runs"
+    assert _check(freeplay, operation, RequestParts({"project_id": "p"}, [("page", "5")])) == []
+    violations = _check(freeplay, operation, RequestParts({"project_id": "p"}, [("page", "five")]))
+    assert [v.loc for v in violations] == [("query", "page")]
+
+
+def test_query_text_null_is_not_json_null(freeplay: Api) -> None:
+    # As FastAPI reads Optional[int] from a query string: "null" is text, not None.
+    violations = _check(freeplay, "get_get_test_runs", RequestParts({"project_id": "p"}, [("page", "null")]))
+    assert [v.loc for v in violations] == [("query", "page")]
+
+
+def test_last_repeated_scalar_query_value_wins(freeplay: Api) -> None:
+    request = RequestParts({"project_id": "p"}, [("page_size", "x"), ("page_size", "10")])
+    assert _check(freeplay, "get_get_test_runs", request) == []
+
+
+def test_missing_required_path_parameter(telnyx: Api) -> None:
+    violations = _check(telnyx, GET_TEST, RequestParts({}))
+    assert violations == [Violation(("path", "test_id"), "Field required", "missing")]
+
+
+# Bodies
+
+
+def test_valid_body_has_no_violations(telnyx: Api) -> None:
+    assert _body(telnyx, VALID_TEST) == []
+
+
+def test_missing_required_body_field(telnyx: Api) -> None:
+    document = {k: v for k, v in VALID_TEST.items() if k != "name"}
+    violations = _body(telnyx, document)
+    assert [(v.loc, v.type, v.msg) for v in violations] == [(("body", "name"), "missing", "Field required")]
+
+
+def test_missing_nested_field_has_full_location(telnyx: Api) -> None:
+    document = {**VALID_TEST, "rubric": [{"name": "Accuracy"}]}
+    violations = _body(telnyx, document)
+    assert [(v.loc, v.type) for v in violations] == [(("body", "rubric", 0, "criteria"), "missing")]
+
+
+def test_enum_violation_through_allof_ref(telnyx: Api) -> None:
+    violations = _body(telnyx, {**VALID_TEST, "telnyx_conversation_channel": "fax"})
+    assert [(v.loc, v.type) for v in violations] == [(("body", "telnyx_conversation_channel"), "enum")]
+
+
+@pytest.mark.parametrize("channel", ["phone_call", "web_call", "sms_chat", "web_chat"])
+def test_every_documented_channel_is_valid(telnyx: Api, channel: str) -> None:
+    assert _body(telnyx, {**VALID_TEST, "telnyx_conversation_channel": channel}) == []
+
+
+def test_several_violations_are_all_reported(telnyx: Api) -> None:
+    violations = _body(telnyx, {**VALID_TEST, "name": "", "rubric": []})
+    assert {(v.loc, v.type) for v in violations} == {(("body", "name"), "minLength"), (("body", "rubric"), "minItems")}
+
+
+def test_malformed_json_body(telnyx: Api) -> None:
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b'{"unterminated": '))
+    assert [(v.loc, v.type) for v in violations] == [(("body", 0), "json_invalid")]
+
+
+def test_non_utf8_body_is_json_invalid(telnyx: Api) -> None:
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b'{"a": "\xc3\x28"}'))
+    assert [v.type for v in violations] == ["json_invalid"]
+
+
+def test_empty_required_body_is_missing(telnyx: Api) -> None:
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b"  "))
+    assert violations == [Violation(("body",), "Field required", "missing")]
+
+
+def test_empty_optional_body_is_fine(catalog: dict[str, Api]) -> None:
+    # revring: the request body is optional (x-reconstructed in the spec)
+    assert _check(catalog["revring"], "startTestSuiteRun", RequestParts({"id": "s"})) == []
+
+
+def test_body_of_the_wrong_type(telnyx: Api) -> None:
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b"[]"))
+    assert [(v.loc, v.type) for v in violations] == [(("body",), "type")]
+
+
+def test_operation_without_body_ignores_one(telnyx: Api) -> None:
+    assert _check(telnyx, GET_TEST, RequestParts({"test_id": "x"}, body=b"not json")) == []
+
+
+# match_path
+
+
+def test_match_path_extracts_and_decodes() -> None:
+    assert match_path("/ai/assistants/tests/{test_id}", "/ai/assistants/tests/a%2Fb%20c") == {"test_id": "a/b c"}
+
+
+def test_match_path_several_parameters() -> None:
+    template = "/ai/assistants/tests/{test_id}/runs/{run_id}"
+    assert match_path(template, "/ai/assistants/tests/t1/runs/r2") == {"test_id": "t1", "run_id": "r2"}
+
+
+def test_parameter_does_not_span_segments() -> None:
+    assert match_path("/ai/assistants/tests/{test_id}", "/ai/assistants/tests/test-suites/x/runs") is None
+
+
+def test_literal_template_must_match_exactly() -> None:
+    assert match_path("/ai/assistants/tests/test-suites", "/ai/assistants/tests/test-suites") == {}
+    assert match_path("/ai/assistants/tests/test-suites", "/ai/assistants/tests/test-suites/") is None
+    assert match_path("/ai/assistants/tests", "/ai/assistants/tests/x") is None
+
+
+def test_template_literals_are_not_regex() -> None:
+    assert match_path("/a.b/{id}", "/aXb/1") is None
+    assert match_path("/a.b/{id}", "/a.b/1") == {"id": "1"}
+
+
+def test_empty_segment_does_not_match_a_parameter() -> None:
+    assert match_path("/tests/{id}/runs", "/tests//runs") is None
+
+
+# coerce
+
+
+@pytest.fixture()
+def bare() -> SchemaValidators:
+    return SchemaValidators("bare", {"components": {"schemas": {"N": {"type": "integer"}}}})
+
+
+@pytest.mark.parametrize(
+    ("text", "schema", "expected"),
+    [
+        ("5", {"type": "integer"}, 5),
+        ("-5", {"type": "integer"}, -5),
+        ("5.5", {"type": "integer"}, "5.5"),
+        ("5.5", {"type": "number"}, 5.5),
+        ("1e3", {"type": "number"}, 1000.0),
+        ("TRUE", {"type": "boolean"}, True),
+        ("false", {"type": "boolean"}, False),
+        ("yes", {"type": "boolean"}, "yes"),
+        ("5", {"type": "string"}, "5"),
+        ("5", {"type": ["string", "integer"]}, "5"),
+        ("5", {"type": ["integer", "string"]}, 5),
+        ("5", {"anyOf": [{"type": "integer"}, {"type": "null"}]}, 5),
+        ("5", {"$ref": "#/components/schemas/N"}, 5),
+        ("5", {}, "5"),
+    ],
+)
+def test_coerce_reads_the_first_type_that_accepts_the_text(
+    bare: SchemaValidators, text: str, schema: dict[str, Any], expected: Any
+) -> None:
+    result = coerce(text, schema, bare)
+    assert result == expected
+    assert type(result) is type(expected)
+
+
+# Arrays in the query
+
+
+def _array_operation(schema: dict[str, Any]) -> tuple[Operation, SchemaValidators]:
+    document = {
+        "openapi": "3.1.0",
+        "paths": {"/x": {"get": {"parameters": [{"name": "ids", "in": "query", "schema": schema}], "responses": {}}}},
+    }
+    return next(read_operations("t", document)), SchemaValidators("t", document)
+
+
+def test_repeated_query_values_form_an_array() -> None:
+    operation, validators = _array_operation({"type": "array", "items": {"type": "integer"}, "maxItems": 2})
+    assert validate_request(operation, validators, RequestParts({}, [("ids", "1"), ("ids", "2")])) == []
+    too_many = RequestParts({}, [("ids", "1"), ("ids", "2"), ("ids", "3")])
+    assert [v.type for v in validate_request(operation, validators, too_many)] == ["maxItems"]
+    wrong = RequestParts({}, [("ids", "1"), ("ids", "x")])
+    assert [v.loc for v in validate_request(operation, validators, wrong)] == [("query", "ids", 1)]
+
+
+def test_optional_array_query_parameter_coerces_its_items() -> None:
+    # FastAPI's `ids: list[int] | None = Query(None)` gives this schema; ?ids=1&ids=2 is valid there.
+    operation, validators = _array_operation(
+        {"anyOf": [{"type": "array", "items": {"type": "integer"}}, {"type": "null"}]}
+    )
+    assert validate_request(operation, validators, RequestParts({}, [("ids", "1"), ("ids", "2")])) == []

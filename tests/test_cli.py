@@ -1,0 +1,170 @@
+"""The command line as users script it: exit codes, one-line errors, reports, secrets, interrupts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from conformance._bundled import contracts_dir
+from conformance.cli import main
+from conformance.contracts import Api
+from conformance.mock import create_app
+from tests.servers import free_port, serve
+
+SECRET = "sk-live-9f8e7d6c5b4a"
+REPORT_SCHEMA = json.loads((Path(__file__).parents[1] / "conformance/reporting/report.schema.json").read_text())
+
+
+def valid_report(directory: Path) -> dict[str, Any]:
+    document = json.loads((directory / "report.json").read_text())
+    Draft202012Validator(REPORT_SCHEMA, format_checker=FormatChecker()).validate(document)
+    return document
+
+
+def test_default_run_against_the_mock_exits_0_and_writes_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", "--report-dir", str(tmp_path), "--max-examples", "2"])
+    assert code == 0
+    document = valid_report(tmp_path)
+    assert document["summary"]["errors"] == 0
+    assert {op["api"] for op in document["operations"]} == {"telnyx", "freeplay", "revring"}
+    assert document["header"]["complete"] is True
+    assert (tmp_path / "junit.xml").is_file() and (tmp_path / "report.md").read_text().startswith("# Conformance report: PASS")
+    assert "0 errors" in capsys.readouterr().out
+
+
+def test_fail_on_warning_turns_warnings_into_exit_1(tmp_path: Path) -> None:
+    # Freeplay documents no errors, so its 400s to invalid requests are warnings.
+    assert main(["run", "freeplay", "--report-dir", str(tmp_path), "--max-examples", "1"]) == 0
+    assert main(["run", "freeplay", "--report-dir", str(tmp_path), "--max-examples", "1", "--fail-on", "warning"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["run", "nosuchapi"], "unknown API 'nosuchapi'"),
+        (["run", "telnyx", "--operation", "nope"], "--operation 'nope'"),
+        (["run", "telnyx", "revring", "--base-url", "http://127.0.0.1:9"], "--base-url needs exactly one API"),
+        (["run", "telnyx", "--base-url", "ftp://x"], "is not an http(s) URL"),
+        (["mock", "nosuchapi"], "unknown API"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_contract_names_file_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(contracts_dir(), tmp_path / "contracts")
+    shutil.copytree(contracts_dir().parent / "specs", tmp_path / "specs")
+    contract = tmp_path / "contracts" / "revring.yaml"
+    contract.write_text(contract.read_text().replace("safety: costly", "safety: expensive"))
+    assert main(["list", "--contracts", str(tmp_path / "contracts")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "revring.yaml" in err and "operations.startTestSuiteRun.safety" in err and "expensive" in err
+    assert "\n" not in err
+
+
+def test_broken_spec_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(contracts_dir(), tmp_path / "contracts")
+    shutil.copytree(contracts_dir().parent / "specs", tmp_path / "specs")
+    spec = tmp_path / "specs" / "revring" / "test_suite_runs.yml"
+    spec.write_text(spec.read_text().replace("  /v1/test-suites/{id}/runs:", "  /v1/test-suites/{id}/runs: [", 1))
+    assert main(["run", "revring", "--contracts", str(tmp_path / "contracts")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "test_suite_runs.yml: line " in err and "invalid YAML" in err and "\n" not in err
+
+
+def test_unreachable_target_exits_3_with_a_report(tmp_path: Path) -> None:
+    code = main(["run", "telnyx", "--base-url", f"http://127.0.0.1:{free_port()}", "--report-dir", str(tmp_path)])
+    assert code == 3
+    document = valid_report(tmp_path)
+    assert document["summary"]["by_check"]["transport"]["error"] > 0
+
+
+def test_secrets_never_leak_even_when_the_server_reflects_them(
+    catalog: dict[str, Api], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELNYX_API_KEY", SECRET)
+    with serve(_reflecting(create_app(catalog["telnyx"]))) as base_url:
+        code = main(["run", "telnyx", "--base-url", base_url, "--report-dir", str(tmp_path), "--max-examples", "1"])
+    assert code == 0
+    output = capsys.readouterr()
+    written = "".join(path.read_text() for path in tmp_path.iterdir())
+    assert "undocumented_field" in written  # the reflected secret was reported...
+    assert "[REDACTED]" in written  # ...with the secret replaced
+    for text in (written, output.out, output.err):
+        assert SECRET not in text
+
+
+def _reflecting(app: Any) -> Any:
+    """A server that copies the request's Authorization header into every JSON object it returns."""
+
+    async def wrapper(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        auth = dict(scope.get("headers", [])).get(b"authorization", b"").decode()
+        chunks: list[bytes] = []
+        start: dict[str, Any] = {}
+
+        async def capture(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            if body.startswith(b"{"):
+                body = json.dumps({**json.loads(body), "echo": auth}).encode()
+            headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+
+        await app(scope, receive, capture)
+
+    return wrapper
+
+
+def _slow(app: Any, delay: float) -> Any:
+    async def wrapper(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await asyncio.sleep(delay)
+        await app(scope, receive, send)
+
+    return wrapper
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_interrupted_or_killed_run_leaves_a_valid_report(catalog: dict[str, Api], tmp_path: Path, how: int) -> None:
+    env = {**os.environ, "TELNYX_API_KEY": SECRET}
+    with serve(_slow(create_app(catalog["telnyx"]), 0.02)) as base_url:
+        command = [sys.executable, "-m", "conformance", "run", "telnyx", "--base-url", base_url, "--report-dir", str(tmp_path)]
+        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+            _wait_for(tmp_path / "report.json", process)
+            process.send_signal(how)
+            _, err = process.communicate(timeout=30)
+    document = valid_report(tmp_path)
+    assert document["header"]["complete"] is False, (process.returncode, err.decode())
+    assert len(document["operations"]) >= 1
+    if how != signal.SIGKILL:
+        assert process.returncode == 130, err.decode()
+        assert document["header"]["interrupted"] is True
+        assert b"Traceback" not in err
+
+
+def _wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while not path.exists():
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        assert time.monotonic() < deadline, "no report appeared"
+        time.sleep(0.02)
