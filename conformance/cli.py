@@ -49,19 +49,35 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conformance", description="Does an HTTP API still do what its OpenAPI spec says?")
+    parser = argparse.ArgumentParser(
+        prog="conformance", description="Does an HTTP API still do what its OpenAPI spec says?"
+    )
     parser.add_argument("--version", action="version", version=f"conformance {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="send generated requests and check every response")
     run.add_argument("apis", nargs="*", metavar="API", help="APIs to run (default: all, against the embedded mock)")
     run.add_argument("--base-url", help="a running server of one API (default: the embedded mock)")
-    run.add_argument("--operation", action="append", default=[], metavar="ID", help="an operationId or 'METHOD /path' (repeatable)")
-    run.add_argument("--max-examples", type=_natural, default=10, metavar="N", help="random valid and invalid requests per operation (default 10 each)")
+    run.add_argument(
+        "--operation", action="append", default=[], metavar="ID", help="an operationId or 'METHOD /path' (repeatable)"
+    )
+    run.add_argument(
+        "--max-examples",
+        type=_natural,
+        default=10,
+        metavar="N",
+        help="random valid and invalid requests per operation (default 10 each)",
+    )
     run.add_argument("--seed", type=int, default=0, help="makes generation reproducible (default 0)")
     run.add_argument("--report-dir", type=Path, default=Path("reports/latest"), metavar="DIR")
     run.add_argument("--fail-on", choices=["error", "warning"], default="error")
-    run.add_argument("--allow", action="append", default=[], choices=["unsafe", "costly"], help="let a live run send unsafe or costly operations")
+    run.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        choices=["unsafe", "costly"],
+        help="let a live run send unsafe or costly operations",
+    )
     run.set_defaults(command=_run)
 
     mock = commands.add_parser("mock", help="serve the embedded mock of an API on 127.0.0.1")
@@ -73,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="APIs, their operations and how safe each is")
     listing.set_defaults(command=_list)
     for command in (run, mock, listing):
-        command.add_argument("--contracts", type=Path, metavar="DIR", help="contracts folder (default: the vendored ones)")
+        command.add_argument(
+            "--contracts", type=Path, metavar="DIR", help="contracts folder (default: the vendored ones)"
+        )
 
     specs = commands.add_parser("specs", help="vendored specs").add_subparsers(required=True, metavar="ACTION")
     verify = specs.add_parser("verify", help="check every vendored spec against specs/lock.yaml")
@@ -158,7 +176,10 @@ class _Console:
 
 def _warn_missing_secret(api: Api) -> None:
     if not os.environ.get(api.contract.auth.env):
-        print(f"conformance: warning: {api.contract.auth.env} is not set; requests go without credentials", file=sys.stderr)
+        print(
+            f"conformance: warning: {api.contract.auth.env} is not set; requests go without credentials",
+            file=sys.stderr,
+        )
 
 
 def _mock(args: argparse.Namespace) -> int:

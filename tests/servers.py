@@ -59,7 +59,11 @@ def drifted(app: ASGIApp, mutate: Mutation) -> ASGIApp:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
                     status, headers, body = mutate(
-                        scope["method"], scope["path"], start["status"], list(start.get("headers", [])), b"".join(chunks)
+                        scope["method"],
+                        scope["path"],
+                        start["status"],
+                        list(start.get("headers", [])),
+                        b"".join(chunks),
                     )
                     headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
                     headers.append((b"content-length", str(len(body)).encode()))
@@ -71,9 +75,7 @@ def drifted(app: ASGIApp, mutate: Mutation) -> ASGIApp:
     return wrapper
 
 
-def json_drift(
-    applies: Callable[[str, str, int], bool], change: Callable[[Any], Any]
-) -> Mutation:
+def json_drift(applies: Callable[[str, str, int], bool], change: Callable[[Any], Any]) -> Mutation:
     """A mutation that rewrites the JSON body of the responses ``applies`` picks."""
 
     def mutate(

@@ -32,14 +32,18 @@ def valid_report(directory: Path) -> dict[str, Any]:
     return document
 
 
-def test_default_run_against_the_mock_exits_0_and_writes_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_run_against_the_mock_exits_0_and_writes_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["run", "--report-dir", str(tmp_path), "--max-examples", "2"])
     assert code == 0
     document = valid_report(tmp_path)
     assert document["summary"]["errors"] == 0
     assert {op["api"] for op in document["operations"]} == {"telnyx", "freeplay", "revring"}
     assert document["header"]["complete"] is True
-    assert (tmp_path / "junit.xml").is_file() and (tmp_path / "report.md").read_text().startswith("# Conformance report: PASS")
+    assert (tmp_path / "junit.xml").is_file() and (tmp_path / "report.md").read_text().startswith(
+        "# Conformance report: PASS"
+    )
     assert "0 errors" in capsys.readouterr().out
 
 
@@ -59,7 +63,9 @@ def test_fail_on_warning_turns_warnings_into_exit_1(tmp_path: Path) -> None:
         (["mock", "nosuchapi"], "unknown API"),
     ],
 )
-def test_usage_errors_are_one_line_and_exit_2(argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_are_one_line_and_exit_2(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert expected in err
@@ -148,7 +154,17 @@ def _slow(app: Any, delay: float) -> Any:
 def test_interrupted_or_killed_run_leaves_a_valid_report(catalog: dict[str, Api], tmp_path: Path, how: int) -> None:
     env = {**os.environ, "TELNYX_API_KEY": SECRET}
     with serve(_slow(create_app(catalog["telnyx"]), 0.02)) as base_url:
-        command = [sys.executable, "-m", "conformance", "run", "telnyx", "--base-url", base_url, "--report-dir", str(tmp_path)]
+        command = [
+            sys.executable,
+            "-m",
+            "conformance",
+            "run",
+            "telnyx",
+            "--base-url",
+            base_url,
+            "--report-dir",
+            str(tmp_path),
+        ]
         with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
             _wait_for(tmp_path / "report.json", process)
             process.send_signal(how)

@@ -42,7 +42,9 @@ def load_api(contract_path: Path) -> Api:
         p.name for op in spec.operations for p in op.parameters if p.location == "path"
     }
     if unknown:
-        raise ContractError(contract_path, "no operation has this path parameter", key=f"path_parameters.{min(unknown)}")
+        raise ContractError(
+            contract_path, "no operation has this path parameter", key=f"path_parameters.{min(unknown)}"
+        )
     return Api(contract=contract, spec=spec, validators=SchemaValidators(contract.api, spec.document))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 from unittest import SkipTest
@@ -99,7 +100,9 @@ class CaseGenerator:
     def _coverage(self, engine_operation: Any) -> Iterable[Any]:
         config = self._schema.config.generation_for(operation=engine_operation, phase="coverage")
         modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
-        return list(self._schema.iter_coverage_cases(engine_operation, generation_modes=modes, generation_config=config))
+        return list(
+            self._schema.iter_coverage_cases(engine_operation, generation_modes=modes, generation_config=config)
+        )
 
     def _convert(self, operation: Operation, case: Any) -> GeneratedCase:
         meta = case._meta  # read before the case is touched: Schemathesis re-labels changed cases
@@ -109,11 +112,17 @@ class CaseGenerator:
             self._apply_path_examples(case)
         prepared = prepare_request(case, None, config=_NO_SANITIZING, base_url=_PLACEHOLDER)
         body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
+        if body is not None and not isinstance(body, bytes):
+            raise SpecError(self._api.spec.source, "a generated body is a stream, not bytes", key=operation.label)
         return GeneratedCase(
             operation_id=operation.operation_id,
             method=str(prepared.method),
             target=_relative(str(prepared.url)),
-            headers=tuple((k, v) for k, v in prepared.headers.items() if k.lower() not in _DROPPED_HEADERS),
+            headers=tuple(
+                (k, v if isinstance(v, str) else v.decode("latin-1"))
+                for k, v in prepared.headers.items()
+                if k.lower() not in _DROPPED_HEADERS
+            ),
             body=body or None,
             intent=intent,
             phase=meta.phase.name.value,
@@ -162,10 +171,8 @@ def _draw(strategy: Any, count: int, seed: int) -> list[Any]:
     def collect(case: Any) -> None:
         drawn.append(case)
 
-    try:
+    with suppress(Unsatisfiable, SkipTest):  # nothing in the operation can be made invalid
         collect()
-    except (Unsatisfiable, SkipTest):
-        pass  # nothing in the operation can be made invalid
     return drawn
 
 

@@ -70,7 +70,8 @@ class InstanceGenerator:
         if depth >= _MAX_DEPTH:
             scalars = [b for b in concrete if self._resolve(b).get("type") not in ("object", "array")]
             concrete = scalars or concrete
-        return self._rng.choice(concrete)  # type: ignore[no-any-return]
+        chosen: Mapping[str, Any] = self._rng.choice(concrete)
+        return chosen
 
     def _pick_type(self, schema: Mapping[str, Any], depth: int) -> str:
         declared = schema.get("type")
@@ -156,7 +157,8 @@ def _number_range(schema: Mapping[str, Any]) -> tuple[float, float]:
     if low is None and high is None:
         return 0.0, 100.0
     if low is None:
-        return high - 100.0, high  # type: ignore[operator]
+        assert high is not None
+        return high - 100.0, high
     return low, (low + 100.0 if high is None else high)
 
 

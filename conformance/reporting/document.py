@@ -65,7 +65,12 @@ def _operation(result: OperationResult) -> dict[str, Any]:
 
 
 def _group(group: FindingGroup) -> dict[str, Any]:
-    return {"check": group.check, "severity": group.severity.value, "count": group.count, "example": _finding(group.example)}
+    return {
+        "check": group.check,
+        "severity": group.severity.value,
+        "count": group.count,
+        "example": _finding(group.example),
+    }
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -80,7 +85,12 @@ def _finding(finding: Finding) -> dict[str, Any]:
 
 
 def _request(record: RequestRecord) -> dict[str, Any]:
-    return {"method": record.method, "url": record.url, "headers": [list(h) for h in record.headers], "body": record.body}
+    return {
+        "method": record.method,
+        "url": record.url,
+        "headers": [list(h) for h in record.headers],
+        "body": record.body,
+    }
 
 
 def _response(record: ResponseRecord) -> dict[str, Any]:

@@ -46,7 +46,9 @@ def _test_case(suite: ET.Element, operation: dict[str, Any], code: str) -> None:
         failure.text = _details(group)
     warnings = [g for g in groups if g["severity"] == "warning"]
     if warnings:
-        ET.SubElement(case, "system-out").text = "\n\n".join(f"warning: {_headline(g)}\n{_details(g)}" for g in warnings)
+        ET.SubElement(case, "system-out").text = "\n\n".join(
+            f"warning: {_headline(g)}\n{_details(g)}" for g in warnings
+        )
 
 
 def _headline(group: dict[str, Any]) -> str:
@@ -55,7 +57,11 @@ def _headline(group: dict[str, Any]) -> str:
 
 def _details(group: dict[str, Any]) -> str:
     example = group["example"]
-    lines = [f"status: {example['status']}", f"pointer: {example['pointer'] or '(body)'}", f"reproduce: {example['curl']}"]
+    lines = [
+        f"status: {example['status']}",
+        f"pointer: {example['pointer'] or '(body)'}",
+        f"reproduce: {example['curl']}",
+    ]
     return _xml_safe("\n".join(lines))
 
 

@@ -38,11 +38,12 @@ def _verdict(summary: dict[str, Any], header: dict[str, Any]) -> str:
 def _operation_row(op: dict[str, Any]) -> str:
     if op["skipped"]:
         return f"| {op['api']} | `{op['method']} {op['path']}` | {op['safety']} | skipped: {op['skipped']} | | | |"
-    statuses = ", ".join(f"{code}×{n}" for code, n in op["statuses"].items())
+    statuses = ", ".join(f"{code}x{n}" for code, n in op["statuses"].items())
     errors = sum(g["count"] for g in op["findings"] if g["severity"] == "error")
     warnings = sum(g["count"] for g in op["findings"] if g["severity"] == "warning")
     requests = f"{op['requests']['valid']}/{op['requests']['invalid']}"
-    return f"| {op['api']} | `{op['method']} {op['path']}` | {op['safety']} | {requests} | {statuses} | {errors} | {warnings} |"
+    operation = f"`{op['method']} {op['path']}`"
+    return f"| {op['api']} | {operation} | {op['safety']} | {requests} | {statuses} | {errors} | {warnings} |"
 
 
 def _findings_section(operations: list[dict[str, Any]], severity: str) -> list[str]:
@@ -54,7 +55,7 @@ def _findings_section(operations: list[dict[str, Any]], severity: str) -> list[s
         example = group["example"]
         where = f" at `{example['pointer']}`" if example["pointer"] else ""
         lines += [
-            f"### `{group['check']}` on {op['api']} `{op['method']} {op['path']}` ({group['count']}×)",
+            f"### `{group['check']}` on {op['api']} `{op['method']} {op['path']}` ({group['count']}x)",
             "",
             f"{example['message']}{where} (status {example['status']}).",
             "",
@@ -70,4 +71,4 @@ def _clip(text: str) -> str:
     lines = text.splitlines()
     if len(lines) <= _MAX_EXAMPLE_LINES:
         return text
-    return "\n".join(lines[:_MAX_EXAMPLE_LINES] + [f"# ... {len(lines) - _MAX_EXAMPLE_LINES} more lines"])
+    return "\n".join([*lines[:_MAX_EXAMPLE_LINES], f"# ... {len(lines) - _MAX_EXAMPLE_LINES} more lines"])

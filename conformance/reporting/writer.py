@@ -34,7 +34,9 @@ class ReportWriter:
     def __call__(self, result: RunResult) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         document = report_document(result)
-        for path, text in zip(self.paths, (render_json(document), render_junit(document), render_markdown(document)), strict=True):
+        for path, text in zip(
+            self.paths, (render_json(document), render_junit(document), render_markdown(document)), strict=True
+        ):
             _write_atomically(path, text)
         self.written = True
 

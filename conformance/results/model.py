@@ -60,7 +60,6 @@ class FindingGroup:
     example: Finding
 
 
-
 @dataclass(frozen=True, slots=True)
 class OperationResult:
     operation: OperationRef

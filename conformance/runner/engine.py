@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
@@ -68,7 +68,7 @@ async def execute(catalog: dict[str, Api], options: RunOptions, progress: Progre
             async for outcome in _run_api(api, selections, target, options):
                 operation_result, sent, answered = outcome
                 attempted, reached = attempted + sent, reached + answered
-                result = replace(result, operations=result.operations + (operation_result,))
+                result = replace(result, operations=(*result.operations, operation_result))
                 result = replace(result, duration_s=round(time.perf_counter() - clock, 3))
                 progress(result)
     except (KeyboardInterrupt, asyncio.CancelledError):  # asyncio.run turns Ctrl-C into a cancellation
@@ -86,7 +86,10 @@ def _selections(api: Api, options: RunOptions) -> list[Selection]:
     return select_operations(api, options.operations, live=options.base_url is not None, allowed=options.allow)
 
 
-async def _run_api(api: Api, selections: list[Selection], target: Target, options: RunOptions):  # type: ignore[no-untyped-def]
+async def _run_api(
+    api: Api, selections: list[Selection], target: Target, options: RunOptions
+) -> AsyncIterator[tuple[OperationResult, int, int]]:
+    """Each operation's result, with how many requests it sent and how many got an answer."""
     generator = CaseGenerator(api, GenerationSettings(max_examples=options.max_examples, seed=options.seed))
     redactor = Redactor([target.secret or ""], headers=[api.contract.auth.header])
     unreachable = False
@@ -158,8 +161,7 @@ class _OperationRun:
 
     def result(self, safety: str) -> OperationResult:
         groups = [
-            FindingGroup(key[0], key[1], key[2], self.counts[key], example)  # type: ignore[arg-type]
-            for key, example in self.smallest.items()
+            FindingGroup(key[0], key[1], key[2], self.counts[key], example) for key, example in self.smallest.items()
         ]
         groups.sort(key=lambda g: (g.severity.value != "error", g.check))
         return OperationResult(

@@ -18,9 +18,7 @@ class Selection:
     skipped: str | None = None  # why it will not run
 
 
-def select_operations(
-    api: Api, requested: Sequence[str], live: bool, allowed: frozenset[Safety]
-) -> list[Selection]:
+def select_operations(api: Api, requested: Sequence[str], live: bool, allowed: frozenset[Safety]) -> list[Selection]:
     """The operations to run, in spec order.
 
     Against the embedded mock every operation is harmless, so all run. Against a live API,

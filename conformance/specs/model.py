@@ -79,9 +79,7 @@ class Operation:
         content = self.definition.get("requestBody", {}).get("content", {})
         if media_type not in content or "schema" not in content[media_type]:
             return None
-        return escape_pointer(
-            "paths", self.path, self.method.lower(), "requestBody", "content", media_type, "schema"
-        )
+        return escape_pointer("paths", self.path, self.method.lower(), "requestBody", "content", media_type, "schema")
 
     @property
     def request_body_required(self) -> bool:
@@ -93,9 +91,7 @@ class Operation:
     def _documented(self, key: str) -> DocumentedResponse:
         content = self.responses[key].get("content") or {}
         pointers = {
-            media: escape_pointer(
-                "paths", self.path, self.method.lower(), "responses", key, "content", media, "schema"
-            )
+            media: escape_pointer("paths", self.path, self.method.lower(), "responses", key, "content", media, "schema")
             for media, body in content.items()
             if "schema" in body
         }

@@ -52,9 +52,7 @@ def match_path(template: str, path: str) -> dict[str, str] | None:
     return {name: unquote(value) for name, value in zip(parts[1::2], found.groups(), strict=True)}
 
 
-def validate_request(
-    operation: Operation, validators: SchemaValidators, request: RequestParts
-) -> list[Violation]:
+def validate_request(operation: Operation, validators: SchemaValidators, request: RequestParts) -> list[Violation]:
     violations: list[Violation] = []
     for parameter in operation.parameters:
         violations.extend(_check_parameter(parameter, validators, request))
@@ -62,9 +60,7 @@ def validate_request(
     return violations
 
 
-def _check_parameter(
-    parameter: Parameter, validators: SchemaValidators, request: RequestParts
-) -> list[Violation]:
+def _check_parameter(parameter: Parameter, validators: SchemaValidators, request: RequestParts) -> list[Violation]:
     loc: Location = (parameter.location, parameter.name)
     value = _raw_value(parameter, validators, request)
     if value is None:
@@ -161,9 +157,7 @@ def _check_body(operation: Operation, validators: SchemaValidators, body: bytes)
     return _schema_violations(validators, pointer, document, ("body",))
 
 
-def _schema_violations(
-    validators: SchemaValidators, pointer: str, instance: Any, prefix: Location
-) -> list[Violation]:
+def _schema_violations(validators: SchemaValidators, pointer: str, instance: Any, prefix: Location) -> list[Violation]:
     errors = validators.for_pointer(pointer).iter_errors(instance)
     return [_violation(error, prefix) for error in sorted(errors, key=lambda e: list(map(str, e.path)))]
 

@@ -7,11 +7,10 @@ Validators are built once per pointer and reused for every request or response.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
-
-import ast
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -53,9 +52,9 @@ class SchemaValidators:
 
 def missing_property(error: ValidationError) -> str:
     """The property a ``required`` error is about (jsonschema writes it as a Python repr)."""
-    written = error.message.removesuffix(" is a required property")
+    written: str = error.message.removesuffix(" is a required property")
     try:
-        name = ast.literal_eval(written)
+        name: object = ast.literal_eval(written)
     except (ValueError, SyntaxError):
         return written
     return name if isinstance(name, str) else written

@@ -55,10 +55,7 @@ def local_refs(node: Any) -> Iterator[str]:
 
 
 def _provenance(prefixes: Sequence[str]) -> str:
-    return (
-        f"paths with prefix {', '.join(prefixes)} extracted verbatim"
-        " with transitively referenced components"
-    )
+    return f"paths with prefix {', '.join(prefixes)} extracted verbatim with transitively referenced components"
 
 
 def _matches(path: str, prefixes: Sequence[str]) -> bool:

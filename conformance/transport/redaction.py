@@ -26,6 +26,4 @@ class Redactor:
         return value
 
     def headers(self, pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-        return tuple(
-            (name, REDACTED if name.lower() in self._headers else self.text(value)) for name, value in pairs
-        )
+        return tuple((name, REDACTED if name.lower() in self._headers else self.text(value)) for name, value in pairs)

@@ -43,7 +43,9 @@ def _wait_until_listening(url: str, process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def client(mock_url: str) -> Iterator[telnyx.Telnyx]:
-    with telnyx.Telnyx(api_key="sdk-test-key", base_url=mock_url, _strict_response_validation=True, max_retries=0) as sdk:
+    with telnyx.Telnyx(
+        api_key="sdk-test-key", base_url=mock_url, _strict_response_validation=True, max_retries=0
+    ) as sdk:
         yield sdk
 
 
@@ -63,9 +65,7 @@ def test_sdk_retrieves_a_placeholder_id_as_prism_would(client: telnyx.Telnyx) ->
 
 def test_sdk_sees_the_error_convention(client: telnyx.Telnyx) -> None:
     with pytest.raises(telnyx.UnprocessableEntityError) as raised:
-        client.ai.assistants.tests.create(
-            name="n", destination="+15551234567", instructions="i", rubric=[]
-        )
+        client.ai.assistants.tests.create(name="n", destination="+15551234567", instructions="i", rubric=[])
     detail = raised.value.body["detail"]  # type: ignore[index]
     assert detail[0]["loc"] == ["body", "rubric"]
 

@@ -130,8 +130,11 @@ def test_invalid_request_accepted_when_the_server_skips_a_limit(catalog: dict[st
     api = catalog["revring"]
     loosened = copy.deepcopy(dict(api.spec.document))
     del loosened["components"]["schemas"]["StartTestRunRequest"]["properties"]["name"]["maxLength"]
-    lenient = Api(api.contract, api.spec.__class__(api.name, api.spec.source, loosened, api.spec.operations),
-                  SchemaValidators(api.name, loosened))
+    lenient = Api(
+        api.contract,
+        api.spec.__class__(api.name, api.spec.source, loosened, api.spec.operations),
+        SchemaValidators(api.name, loosened),
+    )
     with serve(create_app(lenient, seed=1)) as base_url:
         result = run_sync(catalog, ["revring"], base_url=base_url, operations=[REVRING_START], max_examples=2)
     assert codes(result, Severity.ERROR) == {"invalid_request_accepted"}
