@@ -13,7 +13,17 @@ from conformance.results import RunResult
 from conformance.runner import RunOptions, execute
 
 ROOT = Path(__file__).resolve().parents[1]
-REALWORLD = ROOT.parent / "shared" / "realworld"
+
+
+def _realworld() -> Path:
+    """shared/realworld/, which sits beside the repository (in CI and on developers' machines)."""
+    for folder in ROOT.parents:
+        if (folder / "shared" / "realworld").is_dir():
+            return folder / "shared" / "realworld"
+    return ROOT.parent / "shared" / "realworld"
+
+
+REALWORLD = _realworld()
 
 # Our own Hypothesis tests stay small and quick; Schemathesis's generation has its own settings.
 settings.register_profile("conformance", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
