@@ -131,6 +131,7 @@ def _run(args: argparse.Namespace) -> int:
     from conformance.reporting import ReportWriter
 
     writer = ReportWriter(args.report_dir)
+    writer.prepare()
     console = _Console()
     options = RunOptions(
         apis=apis,

@@ -9,6 +9,7 @@ environment, and each renders as one line naming the file, the key and the probl
     ├── InputError            (a file we were given is wrong: exit 2)
     │   ├── SpecError         (an OpenAPI document, or the spec lock)
     │   └── ContractError     (a contract file)
+    ├── OutputError           (reports cannot be written: exit 2)
     └── TargetUnreachable     (no response at all from the target: exit 3)
 """
 
@@ -20,6 +21,7 @@ __all__ = [
     "ConformanceError",
     "ContractError",
     "InputError",
+    "OutputError",
     "SpecError",
     "TargetUnreachable",
     "UsageError",
@@ -59,6 +61,10 @@ class SpecError(InputError):
 
 class ContractError(InputError):
     """A contract file is wrong."""
+
+
+class OutputError(ConformanceError):
+    """A report cannot be written where it was asked for."""
 
 
 class TargetUnreachable(ConformanceError):

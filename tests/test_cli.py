@@ -184,3 +184,14 @@ def _wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
         assert process.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline, "no report appeared"
         time.sleep(0.02)
+
+
+def test_a_report_dir_that_cannot_be_written_fails_before_any_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    occupied = tmp_path / "a-file"
+    occupied.write_text("")
+    assert main(["run", "revring", "--report-dir", str(occupied)]) == 2
+    output = capsys.readouterr()
+    assert "cannot write reports there" in output.err and "Traceback" not in output.err
+    assert output.out == ""  # nothing was run

@@ -8,6 +8,7 @@ returns; an id never seen gets a generated body, as Prism does.
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from collections.abc import Mapping
@@ -91,11 +92,23 @@ def _answer(api: Api, operation: Operation, parts: RequestParts, state: MockStat
     if stored is not None:
         return JSONResponse(stored, status_code=status)
     rng = random.Random(f"{seed}/{operation.operation_id}/{state.next_call(operation.operation_id)}")
-    body = InstanceGenerator(api.spec.document, rng).generate(api.validators.resolve(pointer))
+    body = _documented_example(api, operation, status, pointer)
+    if body is None:
+        body = InstanceGenerator(api.spec.document, rng).generate(api.validators.resolve(pointer))
     body = _echo(api, pointer, body, _request_fields(parts))
     if operation.method == "POST":
         state.remember(identity, body)
     return JSONResponse(body, status_code=status)
+
+
+def _documented_example(api: Api, operation: Operation, status: int, pointer: str) -> Any:
+    """The response's own example (``example``, or the first of ``examples``), if it fits its schema."""
+    documented = operation.response_for(status)
+    media = operation.responses[documented.key]["content"]["application/json"] if documented else {}
+    candidates = [media["example"]] if "example" in media else []
+    candidates += [entry.get("value") for entry in media.get("examples", {}).values() if isinstance(entry, dict)]
+    validator = api.validators.for_pointer(pointer)
+    return next((copy.deepcopy(c) for c in candidates if c is not None and validator.is_valid(c)), None)
 
 
 def _schema_identity(api: Api, pointer: str) -> str:

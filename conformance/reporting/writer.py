@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from conformance.errors import OutputError
 from conformance.reporting.document import report_document
 from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
@@ -31,14 +32,29 @@ class ReportWriter:
     def paths(self) -> tuple[Path, ...]:
         return tuple(self.directory / name for name in ("report.json", "junit.xml", "report.md"))
 
+    def prepare(self) -> None:
+        """Make sure the folder can take the reports, before any request is sent."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            _write_atomically(self.directory / ".write-test", "")
+            (self.directory / ".write-test").unlink()
+        except OSError as exc:
+            raise OutputError(f"{self.directory}: cannot write reports there: {exc.strerror or exc}") from exc
+
     def __call__(self, result: RunResult) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
         document = report_document(result)
+        try:
+            self._write(document)
+        except OSError as exc:
+            raise OutputError(f"{self.directory}: cannot write reports there: {exc.strerror or exc}") from exc
+        self.written = True
+
+    def _write(self, document: dict[str, Any]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
         for path, text in zip(
             self.paths, (render_json(document), render_junit(document), render_markdown(document)), strict=True
         ):
             _write_atomically(path, text)
-        self.written = True
 
 
 def _write_atomically(path: Path, text: str) -> None:

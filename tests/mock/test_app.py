@@ -1,0 +1,104 @@
+"""The embedded mock, in-process through httpx's ASGI transport."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from typing import Any
+
+import httpx
+
+from conformance.contracts import Api
+from conformance.mock import create_app
+from conformance.specs import ApiSpec, SchemaValidators
+from conformance.specs.model import read_operations
+
+TELNYX_AUTH = {"Authorization": "Bearer t"}
+
+
+def call(api: Api, requests: list[tuple[str, str, Any]], seed: int = 0, headers: Any = None) -> list[httpx.Response]:
+    async def go() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(api, seed=seed))
+        auth = TELNYX_AUTH if headers is None else headers
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock", headers=auth) as client:
+            return [await client.request(method, url, json=body) for method, url, body in requests]
+
+    return asyncio.run(go())
+
+
+def test_each_post_creates_a_new_run(catalog: dict[str, Api]) -> None:
+    first, second = call(catalog["telnyx"], [("POST", "/ai/assistants/tests/t1/runs", {})] * 2)
+    assert first.status_code == second.status_code == 201
+    assert first.json()["run_id"] != second.json()["run_id"]
+
+
+def test_state_survives_between_post_and_get_on_one_app(catalog: dict[str, Api]) -> None:
+    async def go() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(catalog["telnyx"]))
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock", headers=TELNYX_AUTH) as client:
+            created = await client.post("/ai/assistants/tests/t1/runs", json={})
+            fetched = await client.get(f"/ai/assistants/tests/t1/runs/{created.json()['run_id']}")
+            return created, fetched
+
+    created, fetched = asyncio.run(go())
+    assert fetched.status_code == 200 and fetched.json() == created.json()
+
+
+def test_an_unknown_id_gets_a_generated_body(catalog: dict[str, Api]) -> None:
+    (response,) = call(catalog["telnyx"], [("GET", "/ai/assistants/tests/test_id/runs/run_id", None)])
+    assert response.status_code == 200
+    validator = catalog["telnyx"].validators.for_pointer("#/components/schemas/TestRunResponse")
+    assert validator.is_valid(response.json())
+
+
+def test_the_same_seed_gives_the_same_bodies_and_another_seed_does_not(catalog: dict[str, Api]) -> None:
+    requests = [("GET", "/ai/assistants/tests", None), ("POST", "/ai/assistants/tests/x/runs", {})]
+    first = [r.json() for r in call(catalog["telnyx"], requests, seed=5)]
+    again = [r.json() for r in call(catalog["telnyx"], requests, seed=5)]
+    other = [r.json() for r in call(catalog["telnyx"], requests, seed=6)]
+    assert first == again
+    assert first != other
+
+
+def test_invalid_request_is_answered_in_the_fastapi_convention(catalog: dict[str, Api]) -> None:
+    (response,) = call(catalog["telnyx"], [("GET", "/ai/assistants/tests?page[size]=0", None)])
+    assert response.status_code == 422
+    [detail] = response.json()["detail"]
+    assert detail["loc"] == ["query", "page", "size"] and detail["type"] == "minimum"
+
+
+def test_invalid_request_on_an_api_without_a_convention_is_a_400(catalog: dict[str, Api]) -> None:
+    (response,) = call(
+        catalog["revring"], [("POST", "/v1/test-suites/s/runs", {"name": "n" * 129})], headers={"x-api-key": "k"}
+    )
+    assert response.status_code == 400
+    assert response.json()["details"][0]["loc"] == ["body", "name"]
+
+
+def test_literal_paths_win_over_templates(catalog: dict[str, Api]) -> None:
+    (response,) = call(catalog["telnyx"], [("GET", "/ai/assistants/tests/test-suites", None)])
+    assert set(response.json()) == {"data"}  # TestSuitesResponse, not an AssistantTestResponse for id "test-suites"
+
+
+def test_request_values_are_echoed_when_they_fit_the_schema(catalog: dict[str, Api]) -> None:
+    (response,) = call(
+        catalog["revring"], [("POST", "/v1/test-suites/s/runs", {"name": "nightly"})], headers={"x-api-key": "k"}
+    )
+    assert response.json()["data"]["name"] == "nightly"
+
+
+def test_without_credentials_the_answer_is_401(catalog: dict[str, Api]) -> None:
+    (response,) = call(catalog["revring"], [("POST", "/v1/test-suites/s/runs", {})], headers={})
+    assert response.status_code == 401
+
+
+def test_a_documented_example_is_preferred_when_it_fits(catalog: dict[str, Api]) -> None:
+    api = catalog["revring"]
+    document = copy.deepcopy(dict(api.spec.document))
+    media = document["paths"]["/v1/test-suites/{id}/runs"]["post"]["responses"]["201"]["content"]["application/json"]
+    example = {"data": {"id": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "status": "queued", "name": "documented"}}
+    media["examples"] = {"broken": {"value": {"data": {"status": 7}}}, "good": {"value": example}}
+    spec = ApiSpec(api.name, api.spec.source, document, tuple(read_operations(api.name, document)))
+    with_example = Api(api.contract, spec, SchemaValidators(api.name, document))
+    (response,) = call(with_example, [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
+    assert response.json() == example  # the invalid example is passed over
