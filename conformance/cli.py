@@ -19,6 +19,7 @@ from conformance import __version__
 from conformance._bundled import contracts_dir, specs_dir
 from conformance.contracts import Api, Safety, load_catalog
 from conformance.errors import ConformanceError, SpecError, UsageError
+from conformance.reporting import ReportWriter
 from conformance.results import RunResult, Severity
 from conformance.runner import RunOptions, execute
 
@@ -57,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="send generated requests and check every response")
     run.add_argument("apis", nargs="*", metavar="API", help="APIs to run (default: all, against the embedded mock)")
-    run.add_argument("--base-url", help="a running server of one API (default: the embedded mock)")
+    target = run.add_mutually_exclusive_group()
+    target.add_argument("--base-url", help="a running server of one API (default: the embedded mock)")
+    target.add_argument("--live", action="store_true", help="one API at the live base URL its contract names")
     run.add_argument(
         "--operation", action="append", default=[], metavar="ID", help="an operationId or 'METHOD /path' (repeatable)"
     )
@@ -116,31 +119,12 @@ def _catalog(args: argparse.Namespace) -> dict[str, Api]:
 
 def _run(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    apis = args.apis or list(catalog)
-    unknown = [name for name in apis if name not in catalog]
-    if unknown:
-        raise UsageError(f"unknown API {unknown[0]!r} (known: {', '.join(catalog)})")
-    if args.base_url and len(apis) != 1:
-        raise UsageError("--base-url needs exactly one API")
-    if args.base_url and not args.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url {args.base_url!r} is not an http(s) URL")
-    if args.operation and len(apis) != 1:
-        raise UsageError("--operation needs exactly one API")
-    if args.base_url:
-        _warn_missing_secret(catalog[apis[0]])
-    from conformance.reporting import ReportWriter
-
+    options = _run_options(args, catalog)
+    if options.base_url:
+        _warn_missing_secret(catalog[options.apis[0]])
     writer = ReportWriter(args.report_dir)
     writer.prepare()
     console = _Console()
-    options = RunOptions(
-        apis=apis,
-        base_url=args.base_url,
-        operations=args.operation,
-        max_examples=args.max_examples,
-        seed=args.seed,
-        allow=frozenset(Safety(name) for name in args.allow),
-    )
 
     def progress(result: RunResult) -> None:
         writer(result)
@@ -152,6 +136,27 @@ def _run(args: argparse.Namespace) -> int:
         if writer.written:
             print(f"reports: {', '.join(str(p) for p in writer.paths)}", file=sys.stderr)
     return result.exit_code(Severity(args.fail_on))
+
+
+def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOptions:
+    apis = args.apis or list(catalog)
+    unknown = [name for name in apis if name not in catalog]
+    if unknown:
+        raise UsageError(f"unknown API {unknown[0]!r} (known: {', '.join(catalog)})")
+    for flag, given in (("--live", args.live), ("--base-url", args.base_url), ("--operation", args.operation)):
+        if given and len(apis) != 1:
+            raise UsageError(f"{flag} needs exactly one API")
+    base_url = catalog[apis[0]].contract.base_url if args.live else args.base_url
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise UsageError(f"--base-url {base_url!r} is not an http(s) URL")
+    return RunOptions(
+        apis=apis,
+        base_url=base_url,
+        operations=args.operation,
+        max_examples=args.max_examples,
+        seed=args.seed,
+        allow=frozenset(Safety(name) for name in args.allow),
+    )
 
 
 class _Console:

@@ -195,3 +195,30 @@ def test_a_report_dir_that_cannot_be_written_fails_before_any_request(
     output = capsys.readouterr()
     assert "cannot write reports there" in output.err and "Traceback" not in output.err
     assert output.out == ""  # nothing was run
+
+
+def test_live_runs_against_the_base_url_of_the_contract(
+    catalog: dict[str, Api], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REVRING_API_KEY", SECRET)
+    contracts = tmp_path / "contracts"
+    shutil.copytree(contracts_dir(), contracts)
+    shutil.copytree(contracts_dir().parent / "specs", tmp_path / "specs")
+    with serve(create_app(catalog["revring"])) as base_url:
+        contract = contracts / "revring.yaml"
+        contract.write_text(contract.read_text().replace("https://api.revring.ai", base_url))
+        argv = ["run", "revring", "--live", "--contracts", str(contracts), "--report-dir", str(tmp_path / "r")]
+        argv += ["--operation", "startTestSuiteRun", "--allow", "costly", "--max-examples", "1"]
+        assert main(argv) == 0
+    document = valid_report(tmp_path / "r")
+    assert document["run"]["target"] == base_url
+    assert document["summary"]["requests"] > 0
+
+
+def test_costly_operation_is_not_sent_live_without_allow(catalog: dict[str, Api], tmp_path: Path) -> None:
+    with serve(create_app(catalog["revring"])) as base_url:
+        argv = ["run", "revring", "--base-url", base_url, "--operation", "startTestSuiteRun"]
+        assert main([*argv, "--report-dir", str(tmp_path)]) == 0
+    [operation] = valid_report(tmp_path)["operations"]
+    assert operation["skipped"] == "costly: not sent to a live API without --allow costly"
+    assert operation["requests"] == {"valid": 0, "invalid": 0}
