@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
-from types import FrameType
+from typing import Any
+
+import httpx
 
 from conformance import __version__
 from conformance._bundled import contracts_dir, specs_dir
@@ -22,6 +23,7 @@ from conformance.errors import ConformanceError, SpecError, UsageError
 from conformance.reporting import ReportWriter
 from conformance.results import RunResult, Severity
 from conformance.runner import RunOptions, execute
+from conformance.runner.targets import read_secret
 
 __all__ = ["main"]
 
@@ -30,23 +32,17 @@ EXIT_INTERRUPTED = 130
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return int(args.command(args))
     except ConformanceError as exc:
         print(f"conformance: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
         print("conformance: interrupted; the report holds what was done", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (`conformance list | head`)
         sys.stderr.close()
         return 0
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM ends the run the way Ctrl-C does: asyncio cancels it cleanly at its next await."""
-    os.kill(os.getpid(), signal.SIGINT)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     mock = commands.add_parser("mock", help="serve the embedded mock of an API on 127.0.0.1")
     mock.add_argument("api", metavar="API")
-    mock.add_argument("--port", type=int, default=8000)
+    mock.add_argument("--port", type=_port, default=8000)
     mock.add_argument("--seed", type=int, default=0)
     mock.set_defaults(command=_mock)
 
@@ -107,8 +103,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _port(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {text!r}")
+    return int(text)
+
+
 def _natural(text: str) -> int:
-    if not text.isdigit():
+    if not text.isascii() or not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
     return int(text)
 
@@ -117,10 +119,16 @@ def _catalog(args: argparse.Namespace) -> dict[str, Api]:
     return load_catalog(args.contracts or contracts_dir())
 
 
+def _known(catalog: dict[str, Api], name: str) -> Api:
+    if name not in catalog:
+        raise UsageError(f"unknown API {name!r} (known: {', '.join(catalog)})")
+    return catalog[name]
+
+
 def _run(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     options = _run_options(args, catalog)
-    if options.base_url:
+    if options.live:
         _warn_missing_secret(catalog[options.apis[0]])
     writer = ReportWriter(args.report_dir)
     writer.prepare()
@@ -131,24 +139,29 @@ def _run(args: argparse.Namespace) -> int:
         console(result)
 
     try:
-        result = asyncio.run(execute(catalog, options, progress))
+        result = asyncio.run(_cancellable(execute(catalog, options, progress)))
     finally:
         if writer.written:
             print(f"reports: {', '.join(str(p) for p in writer.paths)}", file=sys.stderr)
-    return result.exit_code(Severity(args.fail_on))
+    return 1 if result.failed else 0
+
+
+async def _cancellable(run: Coroutine[Any, Any, RunResult]) -> RunResult:
+    """Run, with SIGTERM cancelling it as Ctrl-C does (the report then says it was interrupted)."""
+    task = asyncio.current_task()
+    assert task is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    return await run
 
 
 def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOptions:
-    apis = args.apis or list(catalog)
-    unknown = [name for name in apis if name not in catalog]
-    if unknown:
-        raise UsageError(f"unknown API {unknown[0]!r} (known: {', '.join(catalog)})")
+    apis = [_known(catalog, name).name for name in args.apis] or list(catalog)
     for flag, given in (("--live", args.live), ("--base-url", args.base_url), ("--operation", args.operation)):
         if given and len(apis) != 1:
             raise UsageError(f"{flag} needs exactly one API")
     base_url = catalog[apis[0]].contract.base_url if args.live else args.base_url
-    if base_url and not base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url {base_url!r} is not an http(s) URL")
+    if base_url is not None:
+        _check_base_url(base_url)
     return RunOptions(
         apis=apis,
         base_url=base_url,
@@ -156,7 +169,20 @@ def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOption
         max_examples=args.max_examples,
         seed=args.seed,
         allow=frozenset(Safety(name) for name in args.allow),
+        fail_on=Severity(args.fail_on),
     )
+
+
+def _check_base_url(base_url: str) -> None:
+    try:
+        url = httpx.URL(base_url)
+        port = url.port
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise UsageError(f"--base-url {base_url!r}: {exc}") from exc
+    if url.scheme not in ("http", "https") or not url.host:
+        raise UsageError(f"--base-url {base_url!r} is not an http(s) URL with a host")
+    if port is not None and not 0 < port < 65536:
+        raise UsageError(f"--base-url {base_url!r}: port {port} is out of range")
 
 
 class _Console:
@@ -181,7 +207,7 @@ class _Console:
 
 
 def _warn_missing_secret(api: Api) -> None:
-    if not os.environ.get(api.contract.auth.env):
+    if read_secret(api) is None:
         print(
             f"conformance: warning: {api.contract.auth.env} is not set; requests go without credentials",
             file=sys.stderr,
@@ -189,15 +215,13 @@ def _warn_missing_secret(api: Api) -> None:
 
 
 def _mock(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
-    if args.api not in catalog:
-        raise UsageError(f"unknown API {args.api!r} (known: {', '.join(catalog)})")
+    api = _known(_catalog(args), args.api)
     import uvicorn
 
     from conformance.mock import create_app
 
     print(f"conformance: mock of {args.api} on http://127.0.0.1:{args.port}", file=sys.stderr)
-    uvicorn.run(create_app(catalog[args.api], seed=args.seed), host="127.0.0.1", port=args.port, log_level="warning")
+    uvicorn.run(create_app(api, seed=args.seed), host="127.0.0.1", port=args.port, log_level="warning")
     return 0
 
 

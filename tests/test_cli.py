@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -22,7 +23,7 @@ from conformance.contracts import Api
 from conformance.mock import create_app
 from tests.servers import free_port, serve
 
-SECRET = "sk-live-9f8e7d6c5b4a"
+SECRET = "sk-live/9f8e+7d6c=5b4a"
 REPORT_SCHEMA = json.loads((Path(__file__).parents[1] / "conformance/reporting/report.schema.json").read_text())
 
 
@@ -111,15 +112,19 @@ def test_secrets_never_leak_even_when_the_server_reflects_them(
     written = "".join(path.read_text() for path in tmp_path.iterdir())
     assert "undocumented_field" in written  # the reflected secret was reported...
     assert "[REDACTED]" in written  # ...with the secret replaced
+    forms = {SECRET, quote(SECRET, safe=""), SECRET.replace("/", "\\/"), SECRET.replace("/", "~1"), "9f8e"}
     for text in (written, output.out, output.err):
-        assert SECRET not in text
+        for form in forms:
+            assert form not in text
 
 
 def _reflecting(app: Any) -> Any:
-    """A server that copies the request's Authorization header into every JSON object it returns."""
+    """A server that echoes the request's token every way a server might: as a value, as a key,
+    percent-encoded in a header, and JSON-escaped with ``\\/``."""
 
     async def wrapper(scope: dict[str, Any], receive: Any, send: Any) -> None:
         auth = dict(scope.get("headers", [])).get(b"authorization", b"").decode()
+        token = auth.removeprefix("Bearer ")
         chunks: list[bytes] = []
         start: dict[str, Any] = {}
 
@@ -132,8 +137,10 @@ def _reflecting(app: Any) -> Any:
                 return
             body = b"".join(chunks)
             if body.startswith(b"{"):
-                body = json.dumps({**json.loads(body), "echo": auth}).encode()
+                reflected = {**json.loads(body), "echo": auth, token: 1}
+                body = json.dumps(reflected).replace("/", "\\/").encode()
             headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
+            headers.append((b"x-echo-url", f"/?t={quote(token, safe='')}".encode()))
             await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
 
@@ -222,3 +229,71 @@ def test_costly_operation_is_not_sent_live_without_allow(catalog: dict[str, Api]
     [operation] = valid_report(tmp_path)["operations"]
     assert operation["skipped"] == "costly: not sent to a live API without --allow costly"
     assert operation["requests"] == {"valid": 0, "invalid": 0}
+
+
+def test_a_secret_with_a_trailing_newline_is_trimmed(
+    catalog: dict[str, Api], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TELNYX_API_KEY", SECRET + "\n")
+    with serve(create_app(catalog["telnyx"])) as base_url:
+        assert (
+            main(["run", "telnyx", "--base-url", base_url, "--report-dir", str(tmp_path), "--max-examples", "1"]) == 0
+        )
+    assert valid_report(tmp_path)["summary"]["by_check"]["status_code"] == {"error": 0, "warning": 0}
+
+
+def test_a_secret_with_control_characters_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELNYX_API_KEY", "abc\x01def")
+    assert main(["run", "telnyx", "--base-url", "http://127.0.0.1:9", "--report-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "TELNYX_API_KEY contains control characters" in err and "abc" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["run", "telnyx", "--base-url", ""], "is not an http(s) URL with a host"),
+        (["run", "telnyx", "--base-url", "http://"], "is not an http(s) URL with a host"),
+        (["run", "telnyx", "--base-url", "http://127.0.0.1:99999"], "--base-url 'http://127.0.0.1:99999'"),
+    ],
+)
+def test_bad_base_urls_are_usage_errors(argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+
+
+def test_mock_port_out_of_range_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["mock", "telnyx", "--port", "70000"])
+    assert exited.value.code == 2
+    assert "expected a port from 1 to 65535" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
+def test_interrupting_the_default_run_against_the_mock_stops_it(tmp_path: Path, how: int) -> None:
+    command = [sys.executable, "-m", "conformance", "run", "--report-dir", str(tmp_path)]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+        _wait_for(tmp_path / "report.json", process)
+        process.send_signal(how)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err.decode()
+    document = valid_report(tmp_path)
+    assert document["header"]["interrupted"] is True and document["header"]["complete"] is False
+    assert len(document["operations"]) < 15  # it stopped, it did not run to the end
+
+
+def test_sigterm_stops_a_run_whose_sigint_is_ignored(tmp_path: Path) -> None:
+    # What a job started with `&` from a script inherits: SIGINT ignored. SIGTERM must still work.
+    command = [sys.executable, "-m", "conformance", "run", "--report-dir", str(tmp_path)]
+    ignore_sigint = lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)  # noqa: E731
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=ignore_sigint
+    ) as process:
+        _wait_for(tmp_path / "report.json", process)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err.decode()
+    assert valid_report(tmp_path)["header"]["interrupted"] is True

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from conformance.checks.base import CheckContext, Issue, Severity, check
+from conformance.specs.documents import escape_token, resolve_schema
 
 __all__: list[str] = []
 
@@ -16,7 +17,7 @@ _JSON_TYPES = {dict: "object", list: "array", str: "string", type(None): "null"}
 def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.schema_pointer is None or not ctx.has_json:
         return
-    walker = _Walker(ctx.api.validators.resolve)
+    walker = _Walker(ctx.api.spec.document)
     for pointer, name in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ""):
         yield Issue(Severity.WARNING, f"property {name!r} is not in the schema", pointer)
 
@@ -24,8 +25,8 @@ def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
 class _Walker:
     """Finds object keys that no applicable schema declares (where extra keys are not allowed for)."""
 
-    def __init__(self, resolve: Any) -> None:
-        self._resolve = resolve
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self._document = document
 
     def undeclared(self, instance: Any, schema: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, str]]:
         branches = self._applicable(schema, instance)
@@ -46,7 +47,7 @@ class _Walker:
                 declared.setdefault(name, []).append(prop)
         open_ended = any(_allows_any_key(branch) for branch in branches)
         for key, value in instance.items():
-            escaped = key.replace("~", "~0").replace("/", "~1")
+            escaped = escape_token(key)
             if key in declared:
                 yield from self.undeclared(value, {"anyOf": declared[key]}, f"{pointer}/{escaped}")
             elif not open_ended and branches:
@@ -54,8 +55,7 @@ class _Walker:
 
     def _applicable(self, schema: Mapping[str, Any], instance: Any) -> list[Mapping[str, Any]]:
         """The schema and its allOf parts, plus the anyOf/oneOf branches of the instance's type."""
-        while "$ref" in schema:
-            schema = {**self._resolve(schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
+        schema = resolve_schema(self._document, schema)
         found = [schema] if _type_fits(schema, instance) else []
         for part in schema.get("allOf", []):
             found.extend(self._applicable(part, instance))

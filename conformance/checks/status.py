@@ -31,6 +31,8 @@ def status_code(ctx: CheckContext) -> Iterator[Issue]:
 
 
 def _undocumented_severity(ctx: CheckContext, status: int) -> Severity:
+    if not ctx.operation.responses:
+        return Severity.WARNING  # the spec documents no response at all: it is silent
     if status in (401, 403) and not ctx.with_credentials:
         return Severity.WARNING  # sent without credentials: the spec need not say
     if 400 <= status < 500 and ctx.violations and not ctx.operation.documents_errors:

@@ -22,16 +22,24 @@ from conformance.contracts.model import (
 from conformance.errors import ContractError
 from conformance.specs import SchemaValidators, load_spec
 from conformance.specs.documents import load_document
+from conformance.specs.schemas import error_key
 
 __all__ = ["load_api", "load_catalog", "load_contract"]
 
 
 def load_catalog(contracts_dir: Path) -> dict[str, Api]:
     """Every contract in ``contracts_dir`` bound to its spec, by API name, sorted."""
-    apis = [load_api(path) for path in sorted(contracts_dir.glob("*.yaml"))]
+    apis: dict[str, Api] = {}
+    for path in sorted(contracts_dir.glob("*.yaml")):
+        api = load_api(path)
+        if api.name in apis:
+            raise ContractError(
+                path, f"api {api.name!r} is also defined in {apis[api.name].contract.source.name}", key="api"
+            )
+        apis[api.name] = api
     if not apis:
         raise ContractError(contracts_dir, "no contract (*.yaml) found")
-    return {api.name: api for api in sorted(apis, key=lambda api: api.name)}
+    return dict(sorted(apis.items()))
 
 
 def load_api(contract_path: Path) -> Api:
@@ -52,7 +60,7 @@ def load_contract(path: Path) -> Contract:
     raw = load_document(path, ContractError)
     error = best_match(_validator().iter_errors(raw))
     if error is not None:
-        key = ".".join(str(part) for part in error.absolute_path) or "(top level)"
+        key = error_key(error)
         raise ContractError(path, error.message, key=key)
     spec_path = (path.parent / raw["spec"]).resolve()
     if not spec_path.is_file():

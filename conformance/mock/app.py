@@ -42,7 +42,7 @@ def create_app(api: Api, seed: int = 0) -> Starlette:
 
 def _endpoint(api: Api, methods: Mapping[str, Operation], state: MockState, seed: int) -> Any:
     async def endpoint(request: Request) -> Response:
-        operation = methods[request.method]
+        operation = methods.get(request.method) or methods["GET"]  # Starlette adds HEAD to GET routes
         if not _has_credentials(api, request):
             return _unauthenticated(api)
         parts = RequestParts(
@@ -82,7 +82,7 @@ def _rejection(api: Api, violations: list[Violation]) -> Response:
 
 
 def _answer(api: Api, operation: Operation, parts: RequestParts, state: MockState, seed: int) -> Response:
-    status = min((int(k) for k in operation.responses if k.isdigit() and k.startswith("2")), default=200)
+    status = _success_status(operation)
     documented = operation.response_for(status)
     pointer = documented.schema_pointers.get("application/json") if documented else None
     if pointer is None:
@@ -99,6 +99,11 @@ def _answer(api: Api, operation: Operation, parts: RequestParts, state: MockStat
     if operation.method == "POST":
         state.remember(identity, body)
     return JSONResponse(body, status_code=status)
+
+
+def _success_status(operation: Operation) -> int:
+    """The lowest documented 2xx; 200 when the spec gives only a 2XX range, a default, or nothing."""
+    return min((int(key) for key in operation.responses if key.isdigit() and key.startswith("2")), default=200)
 
 
 def _documented_example(api: Api, operation: Operation, status: int, pointer: str) -> Any:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from conformance.specs.documents import resolve_pointer
+from conformance.specs.documents import resolve_schema
 
 __all__ = ["InstanceGenerator"]
 
@@ -45,10 +45,7 @@ class InstanceGenerator:
         return getattr(self, f"_{kind}")(schema, depth)
 
     def _resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
-        while "$ref" in schema:
-            target = resolve_pointer(self._document, schema["$ref"])
-            schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-        return schema
+        return resolve_schema(self._document, schema)
 
     def _merge_all_of(self, schema: Mapping[str, Any]) -> dict[str, Any]:
         merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}

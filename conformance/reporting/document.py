@@ -29,7 +29,12 @@ def report_document(result: RunResult) -> dict[str, Any]:
             "complete": result.complete,
             "interrupted": result.interrupted,
         },
-        "run": {"target": result.target, "seed": result.seed, "max_examples": result.max_examples},
+        "run": {
+            "target": result.target,
+            "seed": result.seed,
+            "max_examples": result.max_examples,
+            "fail_on": result.fail_on.value,
+        },
         "summary": _summary(result),
         "operations": [_operation(op) for op in result.operations],
     }
@@ -41,6 +46,7 @@ def _summary(result: RunResult) -> dict[str, Any]:
         by_check[group.check][group.severity.value] += group.count
     return {
         "requests": result.requests,
+        "failed": result.failed,
         "errors": result.count(Severity.ERROR),
         "warnings": result.count(Severity.WARNING),
         "operations_run": sum(1 for op in result.operations if op.skipped is None),

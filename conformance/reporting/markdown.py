@@ -31,7 +31,7 @@ def render_markdown(document: dict[str, Any]) -> str:
 
 def _verdict(summary: dict[str, Any], header: dict[str, Any]) -> str:
     state = "" if header["complete"] else " (incomplete: interrupted)" if header["interrupted"] else " (in progress)"
-    outcome = "FAIL" if summary["errors"] else "PASS"
+    outcome = "FAIL" if summary["failed"] else "PASS"
     return outcome + state
 
 

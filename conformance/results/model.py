@@ -88,8 +88,13 @@ class RunResult:
     seed: int
     max_examples: int
     operations: tuple[OperationResult, ...]
-    complete: bool  # False while running, or when interrupted
     interrupted: bool = False
+    fail_on: Severity = Severity.ERROR
+
+    @property
+    def complete(self) -> bool:
+        """False while the run goes on, and for good when it was interrupted."""
+        return self.finished_at is not None
 
     @property
     def groups(self) -> tuple[FindingGroup, ...]:
@@ -102,9 +107,8 @@ class RunResult:
     def count(self, severity: Severity) -> int:
         return sum(result.count(severity) for result in self.operations)
 
-    def exit_code(self, fail_on: Severity) -> int:
-        if self.count(Severity.ERROR):
-            return 1
-        if fail_on is Severity.WARNING and self.count(Severity.WARNING):
-            return 1
-        return 0
+    @property
+    def failed(self) -> bool:
+        """Whether the findings fail the run: errors, or warnings too with ``fail_on`` warning."""
+        severities = (Severity.ERROR, Severity.WARNING) if self.fail_on is Severity.WARNING else (Severity.ERROR,)
+        return any(self.count(severity) for severity in severities)

@@ -41,6 +41,11 @@ class RunOptions:
     max_examples: int = 10
     seed: int = 0
     allow: frozenset[Safety] = field(default_factory=frozenset)
+    fail_on: Severity = Severity.ERROR
+
+    @property
+    def live(self) -> bool:
+        return self.base_url is not None
 
 
 Progress = Callable[[RunResult], None]
@@ -58,13 +63,15 @@ async def execute(catalog: dict[str, Api], options: RunOptions, progress: Progre
         seed=options.seed,
         max_examples=options.max_examples,
         operations=(),
-        complete=False,
+        fail_on=options.fail_on,
     )
     plans = [(catalog[name], _selections(catalog[name], options)) for name in options.apis]
     reached = attempted = 0
     try:
         for api, selections in plans:
-            target = live_target(api, options.base_url) if options.base_url else mock_target(api, options.seed)
+            target = (
+                live_target(api, options.base_url) if options.base_url is not None else mock_target(api, options.seed)
+            )
             async for outcome in _run_api(api, selections, target, options):
                 operation_result, sent, answered = outcome
                 attempted, reached = attempted + sent, reached + answered
@@ -75,37 +82,49 @@ async def execute(catalog: dict[str, Api], options: RunOptions, progress: Progre
         result = replace(result, interrupted=True, duration_s=round(time.perf_counter() - clock, 3))
         progress(result)
         raise
-    result = replace(result, finished_at=_now(), complete=True, duration_s=round(time.perf_counter() - clock, 3))
+    result = replace(result, finished_at=_now(), duration_s=round(time.perf_counter() - clock, 3))
     progress(result)
     if attempted and not reached:
         raise TargetUnreachable(f"no response from {result.target}: every request failed at the transport")
     return result
 
 
+def _target(api: Api, options: RunOptions) -> Target:
+    if options.base_url is None:
+        return mock_target(api, options.seed)
+    return live_target(api, options.base_url)
+
+
 def _selections(api: Api, options: RunOptions) -> list[Selection]:
-    return select_operations(api, options.operations, live=options.base_url is not None, allowed=options.allow)
+    return select_operations(api, options.operations, live=options.live, allowed=options.allow)
 
 
 async def _run_api(
     api: Api, selections: list[Selection], target: Target, options: RunOptions
 ) -> AsyncIterator[tuple[OperationResult, int, int]]:
-    """Each operation's result, with how many requests it sent and how many got an answer."""
+    """Each operation's result, with how many requests it sent and how many got an answer.
+
+    A target that has not answered once after ``_GIVE_UP_AFTER`` transport failures is given
+    up: the remaining operations are skipped rather than sent to a dead server.
+    """
     generator = CaseGenerator(api, GenerationSettings(max_examples=options.max_examples, seed=options.seed))
     redactor = Redactor([target.secret or ""], headers=[api.contract.auth.header])
-    unreachable = False
+    answered = failed = 0
     async with target.client() as client:
         for selection in selections:
             policy = api.policy(selection.operation)
-            reason = "target unreachable" if unreachable else selection.skipped
+            given_up = answered == 0 and failed >= _GIVE_UP_AFTER
+            reason = selection.skipped or ("target unreachable" if given_up else None)
             if reason is not None:
                 yield OperationResult(_ref(selection.operation), policy.safety.value, skipped=reason), 0, 0
                 continue
             runner = _OperationRun(api, selection.operation, target, redactor)
             for case in generator.cases(selection.operation):
                 await runner.send(client, case)
-                if runner.answered == 0 and runner.failed >= _GIVE_UP_AFTER:
-                    unreachable = True
+                await asyncio.sleep(0)  # in-process targets never suspend: let a cancellation in
+                if answered + runner.answered == 0 and failed + runner.failed >= _GIVE_UP_AFTER:
                     break
+            answered, failed = answered + runner.answered, failed + runner.failed
             yield runner.result(policy.safety.value), runner.sent, runner.answered
 
 
@@ -144,7 +163,7 @@ class _OperationRun:
                     check=code,
                     severity=issue.severity,
                     message=self.redactor.text(issue.message),
-                    pointer=issue.pointer,
+                    pointer=self.redactor.text(issue.pointer),
                     status=exchange.status,
                     request=exchange.request,
                     response=exchange.response,

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import httpx
 
 from conformance.contracts import Api
+from conformance.errors import UsageError
 from conformance.mock import create_app
 
-__all__ = ["MOCK_SECRET", "Target", "live_target", "mock_target"]
+__all__ = ["MOCK_SECRET", "Target", "live_target", "mock_target", "read_secret"]
 
 # What the run presents to the embedded mock; redacted like any real secret.
 MOCK_SECRET = "conformance-mock-credential"
@@ -19,11 +20,9 @@ _TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    description: str
     base_url: str
     secret: str | None  # None: requests go without credentials
     transport: httpx.AsyncBaseTransport | None = None  # None: the network
-    live: bool = True
 
     def client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(transport=self.transport, timeout=_TIMEOUT, follow_redirects=False)
@@ -31,15 +30,17 @@ class Target:
 
 def mock_target(api: Api, seed: int) -> Target:
     app = create_app(api, seed=seed)
-    return Target(
-        description="embedded mock",
-        base_url=f"http://{api.name}.mock",
-        secret=MOCK_SECRET,
-        transport=httpx.ASGITransport(app=app),
-        live=False,
-    )
+    return Target(base_url=f"http://{api.name}.mock", secret=MOCK_SECRET, transport=httpx.ASGITransport(app=app))
 
 
 def live_target(api: Api, base_url: str) -> Target:
-    secret = os.environ.get(api.contract.auth.env) or None
-    return Target(description=base_url.rstrip("/"), base_url=base_url.rstrip("/"), secret=secret)
+    return Target(base_url=base_url.rstrip("/"), secret=read_secret(api))
+
+
+def read_secret(api: Api) -> str | None:
+    """The secret from the contract's variable, trimmed; None when it is not set."""
+    name = api.contract.auth.env
+    secret = os.environ.get(name, "").strip()
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in secret):
+        raise UsageError(f"{name} contains control characters; it cannot be sent in a header")
+    return secret or None

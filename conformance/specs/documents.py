@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import yaml
 
 from conformance.errors import InputError
 
-__all__ = ["dump_document", "load_document", "resolve_pointer"]
+__all__ = ["dump_document", "escape_token", "load_document", "resolve_pointer", "resolve_schema"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -43,6 +44,19 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
         key = token.replace("~1", "/").replace("~0", "~")
         node = node[int(key)] if isinstance(node, list) else node[key]
     return node
+
+
+def resolve_schema(document: Any, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``schema`` with its local ``$ref`` chain followed; keywords beside a ``$ref`` win over the target's."""
+    while "$ref" in schema:
+        target = resolve_pointer(document, schema["$ref"])
+        schema = {**target, **{key: value for key, value in schema.items() if key != "$ref"}}
+    return schema
+
+
+def escape_token(token: str) -> str:
+    """One JSON pointer token (RFC 6901): ``~`` and ``/`` escaped."""
+    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _parse(path: Path, text: str, error: type[InputError]) -> Any:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conformance.specs.documents import resolve_pointer
+from conformance.specs.documents import escape_token, resolve_pointer
 
 __all__ = ["ApiSpec", "DocumentedResponse", "Operation", "Parameter", "escape_pointer"]
 
@@ -18,7 +18,7 @@ _PATH_TEMPLATE = re.compile(r"{([^}/]+)}")
 
 def escape_pointer(*tokens: str) -> str:
     """A JSON pointer (``#/a/b~1c``) made of raw tokens."""
-    return "#/" + "/".join(t.replace("~", "~0").replace("/", "~1") for t in tokens)
+    return "#/" + "/".join(escape_token(token) for token in tokens)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import unquote
 
@@ -76,6 +77,9 @@ def _raw_value(parameter: Parameter, validators: SchemaValidators, request: Requ
     if parameter.location == "header":
         text = request.headers.get(parameter.name.lower())
         return None if text is None else coerce(text, schema, validators)
+    if parameter.location == "cookie":
+        text = _cookies(request.headers.get("cookie", "")).get(parameter.name)
+        return None if text is None else coerce(text, schema, validators)
     if parameter.location != "query":
         return None
     if parameter.style == "deepObject":
@@ -102,6 +106,15 @@ def _array_items(schema: Mapping[str, Any], validators: SchemaValidators) -> Map
         if found is not None:
             return found
     return None
+
+
+def _cookies(header: str) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return {}
+    return {name: morsel.value for name, morsel in jar.items()}
 
 
 def _deep_object(

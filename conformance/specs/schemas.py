@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-__all__ = ["CHECKED_FORMATS", "SchemaValidators", "missing_property"]
+__all__ = ["CHECKED_FORMATS", "SchemaValidators", "error_key", "missing_property"]
 
 # The formats whose violations are findings of their own (format_uuid, format_date_time).
 # jsonschema's checkers give the semantics we want: a hyphenated RFC 4122 uuid, and an
@@ -58,3 +58,11 @@ def missing_property(error: ValidationError) -> str:
     except (ValueError, SyntaxError):
         return written
     return name if isinstance(name, str) else written
+
+
+def error_key(error: ValidationError) -> str:
+    """Where in a document an error is, dotted (``operations.x.safety``); a missing key is named."""
+    parts = [str(part) for part in error.absolute_path]
+    if error.validator == "required":
+        parts.append(missing_property(error))
+    return ".".join(parts) or "(top level)"

@@ -10,11 +10,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from conformance.specs.documents import resolve_pointer
+from conformance.specs.model import HTTP_METHODS
 
 __all__ = ["cut_subset", "local_refs"]
 
 _RECOMPUTED = frozenset({"info", "paths", "components", "tags", "webhooks"})
-_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
 
 def cut_subset(document: dict[str, Any], prefixes: Sequence[str]) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def _components(document: dict[str, Any], refs: set[str], schemes: set[str]) -> 
 def _operations(paths: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for item in paths.values():
         for method, operation in item.items():
-            if method in _HTTP_METHODS:
+            if method in HTTP_METHODS:
                 yield operation
 
 

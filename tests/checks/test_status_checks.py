@@ -7,7 +7,7 @@ import pytest
 from conformance.checks import Severity
 from conformance.contracts import Api
 from conformance.specs.requests import Violation
-from tests.checks.support import exchange, issues, run_checks
+from tests.checks.support import custom_api, exchange, issues, run_checks
 
 TELNYX_RUN = "get_test_run_public_assistants_tests__test_id__runs__run_id__get"
 TELNYX_CREATE = "create_assistant_test_public_assistants_tests_post"
@@ -124,3 +124,10 @@ def test_no_response_is_a_transport_error_and_nothing_else(catalog: dict[str, Ap
 
 def test_a_response_gives_no_transport_issue(catalog: dict[str, Api]) -> None:
     assert issues(catalog["telnyx"], TELNYX_RUN, exchange(500, b""), "transport") == []
+
+
+def test_any_status_of_an_operation_documenting_no_response_is_a_warning(catalog: dict[str, Api]) -> None:
+    api = custom_api(catalog["telnyx"], {})
+    [issue] = issues(api, "getThing", exchange(200, {}), "status_code")
+    assert issue.severity is Severity.WARNING
+    assert "documented: none" in issue.message

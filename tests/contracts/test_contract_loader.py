@@ -144,13 +144,13 @@ def test_bad_safety_enum(tmp_path: Path) -> None:
 
 def test_header_scheme_needs_a_header(tmp_path: Path) -> None:
     error = _error(_write(tmp_path, lambda raw: raw["auth"].update(scheme="header")))
-    assert error.key == "auth"
-    assert "'header'" in str(error)
+    assert error.key == "auth.header"
+    assert "'header' is a required property" in str(error)
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
     error = _error(_write(tmp_path, lambda raw: raw.pop("base_url")))
-    assert "base_url" in str(error)
+    assert error.key == "base_url"
 
 
 def test_bad_base_url(tmp_path: Path) -> None:
@@ -235,3 +235,15 @@ def test_contract_schema_is_a_valid_json_schema() -> None:
     Draft202012Validator.check_schema(json.loads(text))
     for source in contracts_dir().glob("*.yaml"):
         assert Draft202012Validator(json.loads(text)).is_valid(yaml.safe_load(source.read_text("utf-8"))), source
+
+
+def test_two_contracts_naming_the_same_api_are_refused(tmp_path: Path) -> None:
+    contracts = tmp_path / "contracts"
+    shutil.copytree(contracts_dir(), contracts)
+    shutil.copytree(contracts_dir().parent / "specs", tmp_path / "specs")
+    (contracts / "telnyx-copy.yaml").write_text((contracts / "telnyx.yaml").read_text())
+    with pytest.raises(ContractError) as caught:
+        load_catalog(contracts)
+    assert caught.value.key == "api"
+    message = str(caught.value)
+    assert "telnyx-copy.yaml" in message and "telnyx.yaml" in message and "is also defined in" in message

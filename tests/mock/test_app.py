@@ -102,3 +102,9 @@ def test_a_documented_example_is_preferred_when_it_fits(catalog: dict[str, Api])
     with_example = Api(api.contract, spec, SchemaValidators(api.name, document))
     (response,) = call(with_example, [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
     assert response.json() == example  # the invalid example is passed over
+
+
+def test_head_is_answered_like_get_without_a_body(catalog: dict[str, Api]) -> None:
+    (response,) = call(catalog["telnyx"], [("HEAD", "/ai/assistants/tests/test-suites", None)])
+    assert response.status_code == 200
+    assert response.content == b""

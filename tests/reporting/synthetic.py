@@ -82,7 +82,6 @@ def synthetic_result(*groups: FindingGroup, complete: bool = True, interrupted: 
         seed=7,
         max_examples=3,
         operations=(checked, skipped),
-        complete=complete,
         interrupted=interrupted,
     )
 

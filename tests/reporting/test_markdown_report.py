@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conformance.checks import Severity
 from conformance.contracts import Api
 from conformance.reporting import render_markdown, report_document
@@ -95,3 +97,10 @@ def test_short_reproduction_is_whole() -> None:
     text = _markdown(synthetic_result(group(finding("schema", Severity.ERROR, "bad", body=body))))
     assert "line 4'\n```" in text
     assert "more lines" not in text
+
+
+def test_warnings_fail_with_fail_on_warning() -> None:
+    result = synthetic_result(
+        group(finding("undocumented_field", Severity.WARNING, "property 'x' is not in the schema"))
+    )
+    assert _title(_markdown(replace(result, fail_on=Severity.WARNING))) == "# Conformance report: FAIL"

@@ -80,7 +80,7 @@ def test_document_carries_header_run_and_summary() -> None:
         "complete": True,
         "interrupted": False,
     }
-    assert document["run"] == {"target": "https://api.test/v2", "seed": 7, "max_examples": 3}
+    assert document["run"] == {"target": "https://api.test/v2", "seed": 7, "max_examples": 3, "fail_on": "error"}
     summary = document["summary"]
     assert (summary["requests"], summary["errors"], summary["warnings"]) == (6, 3, 1)
     assert (summary["operations_run"], summary["operations_skipped"]) == (1, 1)

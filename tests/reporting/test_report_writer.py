@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conformance.checks import Severity
+from conformance.errors import OutputError
 from conformance.reporting import ReportWriter, render_json, render_junit, render_markdown, report_document
 from conformance.reporting import writer as writer_module
 from tests.reporting.synthetic import error_and_warning, finding, group, synthetic_result
@@ -50,7 +51,7 @@ def test_failed_write_leaves_old_report_and_no_temporary(tmp_path: Path, monkeyp
         raise OSError("disk full")
 
     monkeypatch.setattr(writer_module.os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="cannot write reports there: disk full"):
         writer(error_and_warning())
     assert (tmp_path / "report.json").read_text("utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == NAMES
@@ -71,7 +72,7 @@ def test_written_turns_true_only_after_a_complete_write(tmp_path: Path, monkeypa
 
     with monkeypatch.context() as patch:
         patch.setattr(writer_module.os, "replace", fail)
-        with pytest.raises(OSError):
+        with pytest.raises(OutputError):
             writer(synthetic_result())
     assert writer.written is False
     writer(synthetic_result())

@@ -272,3 +272,26 @@ def test_vendored_specs_load(specs_root: Path) -> None:
     }
     for name, (path, expected) in counts.items():
         assert len(load_spec(name, path).operations) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "problem"),
+    [
+        (lambda d: d["paths"]["/a"].update(get=None), "paths./a.get", "is not of type 'object'"),
+        (lambda d: d["paths"]["/a"]["get"].update(parameters=[{"name": "x"}]), "paths./a.get.parameters.0.in", "'in'"),
+        (lambda d: d["paths"]["/a"]["get"].update(responses="oops"), "paths./a.get.responses", "not of type 'object'"),
+        (
+            lambda d: d["paths"]["/a"]["get"].update(responses={"200": {"$ref": "#/components/responses/Nope"}}),
+            "paths./a.get.responses.200",
+            "points nowhere",
+        ),
+    ],
+    ids=["null-operation", "parameter-without-in", "responses-not-a-mapping", "dangling-ref"],
+)
+def test_a_malformed_spec_names_the_key(tmp_path: Path, change: Any, key: str, problem: str) -> None:
+    document = _document()
+    change(document)
+    with pytest.raises(SpecError) as caught:
+        load_spec("demo", _write(tmp_path, document))
+    assert caught.value.key == key
+    assert problem in str(caught.value) and "\n" not in str(caught.value)

@@ -253,3 +253,26 @@ def test_optional_array_query_parameter_coerces_its_items() -> None:
         {"anyOf": [{"type": "array", "items": {"type": "integer"}}, {"type": "null"}]}
     )
     assert validate_request(operation, validators, RequestParts({}, [("ids", "1"), ("ids", "2")])) == []
+
+
+def test_cookie_parameters_are_read_from_the_cookie_header(telnyx: Api) -> None:
+    document = {
+        "openapi": "3.1.0",
+        "paths": {
+            "/s": {
+                "get": {
+                    "operationId": "withCookie",
+                    "parameters": [{"name": "sid", "in": "cookie", "required": True, "schema": {"type": "integer"}}],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    [operation] = read_operations("c", document)
+    validators = SchemaValidators("c", document)
+    sent = RequestParts(path_params={}, headers={"cookie": "theme=dark; sid=42"})
+    assert validate_request(operation, validators, sent) == []
+    wrong = RequestParts(path_params={}, headers={"cookie": "sid=abc"})
+    assert [v.loc for v in validate_request(operation, validators, wrong)] == [("cookie", "sid")]
+    missing = RequestParts(path_params={}, headers={})
+    assert [v.type for v in validate_request(operation, validators, missing)] == ["missing"]
