@@ -297,3 +297,16 @@ def test_sigterm_stops_a_run_whose_sigint_is_ignored(tmp_path: Path) -> None:
         _, err = process.communicate(timeout=30)
     assert process.returncode == 130, err.decode()
     assert valid_report(tmp_path)["header"]["interrupted"] is True
+
+
+def test_two_runs_with_the_same_seed_write_the_same_report(tmp_path: Path) -> None:
+    # Nightly baselines compare tonight's report with last night's: only the header may differ.
+    documents = []
+    for name in ("first", "second"):
+        command = [sys.executable, "-m", "conformance", "run", "--report-dir", str(tmp_path / name), "--seed", "11"]
+        subprocess.run([*command, "--max-examples", "3"], check=True, capture_output=True)
+        document = valid_report(tmp_path / name)
+        del document["header"]
+        documents.append(document)
+    assert documents[0] == documents[1]
+    assert (tmp_path / "first" / "junit.xml").read_text() == (tmp_path / "second" / "junit.xml").read_text()

@@ -142,4 +142,5 @@ def test_error_without_message_is_just_its_kind() -> None:
 
 def test_broken_content_encoding_does_not_escape_send() -> None:
     exch = _send(lambda r: httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=b"not gzip"), _get())
-    assert exch.error is not None or exch.status == 200
+    assert exch.response is None
+    assert exch.error is not None and exch.error.startswith("DecodingError")
