@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 from unittest import SkipTest
@@ -27,6 +27,9 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import Unsatisfiable
+from hypothesis.internal.cache import LRUCache
+from hypothesis.internal.conjecture import providers as _providers
+from hypothesis.internal.constants_ast import Constants
 from schemathesis import GenerationMode
 from schemathesis.config import SanitizationConfig
 from schemathesis.core.errors import SchemathesisError
@@ -50,6 +53,8 @@ _CONFIG = {
     "phases": {"coverage": {"unexpected-methods": []}},
 }
 _MALFORMED_JSON = b'{"unterminated": '
+_NO_LOCAL_CONSTANTS = Constants()
+_CONSTANTS_CACHE: LRUCache[Any, Any] = LRUCache(1024)  # only ever holds Hypothesis's own constants
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +176,28 @@ def _draw(strategy: Any, count: int, seed: int) -> list[Any]:
     def collect(case: Any) -> None:
         drawn.append(case)
 
-    with suppress(Unsatisfiable, SkipTest):  # nothing in the operation can be made invalid
+    with suppress(Unsatisfiable, SkipTest), _without_local_constants():  # SkipTest: nothing to make invalid
         collect()
     return drawn
+
+
+@contextmanager
+def _without_local_constants() -> Iterator[None]:
+    """Draw without the literals Hypothesis collects from every imported local module.
+
+    Hypothesis mixes constants from the source of the caller's modules into its draws, so the
+    cases for a seed would change with whatever was imported before, or with any edit that adds
+    a literal to this package. Nightly baselines need the same cases for the same seed: give
+    Hypothesis an empty local pool, and a cache of its own that an earlier run cannot have
+    filled. (Hypothesis internals: a rename fails loudly at import, not silently.)
+    """
+    saved = _providers._get_local_constants, _providers.CONSTANTS_CACHE
+    _providers._get_local_constants = lambda: _NO_LOCAL_CONSTANTS
+    _providers.CONSTANTS_CACHE = _CONSTANTS_CACHE
+    try:
+        yield
+    finally:
+        _providers._get_local_constants, _providers.CONSTANTS_CACHE = saved
 
 
 def _negatable(operation: Operation, api: Api) -> bool:

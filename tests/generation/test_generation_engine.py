@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -228,3 +231,38 @@ def test_invalid_coverage_bodies_break_the_spec(catalog: dict[str, Api], all_cas
     ]
     rejected = [c for c in body_cases if validate_request(operation, api.validators, _request(operation, c))]
     assert len(rejected) == len(body_cases)
+
+
+_KEYS_SCRIPT = """
+import hashlib, sys
+sys.path.insert(0, sys.argv[1])
+if sys.argv[2] == "import":
+    import literal_rich_module
+from conformance._bundled import contracts_dir
+from conformance.contracts import load_api
+from conformance.generation import CaseGenerator, GenerationSettings
+api = load_api(contracts_dir() / "telnyx.yaml")
+operation = api.spec.find(sys.argv[3])
+cases = CaseGenerator(api, GenerationSettings(max_examples=10, seed=4)).cases(operation)
+print(hashlib.sha256(repr([case.key for case in cases]).encode()).hexdigest())
+"""
+
+
+def test_cases_for_a_seed_do_not_depend_on_what_else_is_imported(tmp_path: Path) -> None:
+    # Hypothesis mixes literals of imported local modules into its draws; generation must not.
+    # Fresh processes, because Hypothesis caches the literals it has seen within one.
+    module = tmp_path / "literal_rich_module.py"
+    module.write_text(
+        "WORDS = " + repr([f"word-{n}" for n in range(200)]) + "\nNUMBERS = " + repr(list(range(-50, 50)))
+    )
+    operation = "trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post"
+    digests = [
+        subprocess.run(
+            [sys.executable, "-c", _KEYS_SCRIPT, str(tmp_path), mode, operation],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for mode in ("plain", "import")
+    ]
+    assert digests[0] == digests[1] and len(digests[0].strip()) == 64
