@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 from collections.abc import Coroutine, Sequence
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import hypothesis.configuration
 
 from conformance import __version__
 from conformance._bundled import contracts_dir, specs_dir
@@ -126,6 +128,7 @@ def _known(catalog: dict[str, Api], name: str) -> Api:
 
 
 def _run(args: argparse.Namespace) -> int:
+    _keep_hypothesis_out_of_the_working_directory()
     catalog = _catalog(args)
     options = _run_options(args, catalog)
     if options.live:
@@ -144,6 +147,14 @@ def _run(args: argparse.Namespace) -> int:
         if writer.written:
             print(f"reports: {', '.join(str(p) for p in writer.paths)}", file=sys.stderr)
     return 1 if result.failed else 0
+
+
+def _keep_hypothesis_out_of_the_working_directory() -> None:
+    """Hypothesis keeps caches in ./.hypothesis; a CLI should not litter the user's repository."""
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        return
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    hypothesis.configuration.set_hypothesis_home_dir(cache / "conformance" / "hypothesis")
 
 
 async def _cancellable(run: Coroutine[Any, Any, RunResult]) -> RunResult:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def _realworld() -> Path:
 
 
 REALWORLD = _realworld()
+# Hypothesis's caches stay in the (git-ignored) .hypothesis/ of the repository, not in $HOME.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(ROOT / ".hypothesis"))
 
 # Our own Hypothesis tests stay small and quick; Schemathesis's generation has its own settings.
 settings.register_profile("conformance", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -310,3 +310,14 @@ def test_two_runs_with_the_same_seed_write_the_same_report(tmp_path: Path) -> No
         documents.append(document)
     assert documents[0] == documents[1]
     assert (tmp_path / "first" / "junit.xml").read_text() == (tmp_path / "second" / "junit.xml").read_text()
+
+
+def test_a_run_leaves_nothing_in_the_working_directory_but_its_reports(tmp_path: Path) -> None:
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env.pop("HYPOTHESIS_STORAGE_DIRECTORY", None)
+    command = [sys.executable, "-m", "conformance", "run", "revring", "--max-examples", "2"]
+    subprocess.run(command, cwd=work, env=env, check=True, capture_output=True)
+    assert sorted(p.name for p in work.iterdir()) == ["reports"]
+    assert (cache / "conformance" / "hypothesis").is_dir()

@@ -105,9 +105,9 @@ class CaseGenerator:
     def _coverage(self, engine_operation: Any) -> Iterable[Any]:
         config = self._schema.config.generation_for(operation=engine_operation, phase="coverage")
         modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
-        return list(
-            self._schema.iter_coverage_cases(engine_operation, generation_modes=modes, generation_config=config)
-        )
+        with _without_local_constants():
+            cases = self._schema.iter_coverage_cases(engine_operation, generation_modes=modes, generation_config=config)
+            return list(cases)
 
     def _convert(self, operation: Operation, case: Any) -> GeneratedCase:
         meta = case._meta  # read before the case is touched: Schemathesis re-labels changed cases
