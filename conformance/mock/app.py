@@ -12,6 +12,7 @@ import copy
 import json
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
@@ -28,21 +29,42 @@ from conformance.specs.requests import RequestParts, Violation, validate_request
 __all__ = ["create_app"]
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How the mock answers a valid request to one operation; worked out once, at start-up."""
+
+    operation: Operation
+    status: int
+    pointer: str | None  # the JSON schema of the answer, if it has a body
+    identity: str  # where that schema really lives, so two operations returning it share state
+    example: Any  # the documented example that fits the schema, or None
+
+
 def create_app(api: Api, seed: int = 0) -> Starlette:
     state = MockState()
-    by_path: dict[str, dict[str, Operation]] = {}
+    by_path: dict[str, dict[str, _Plan]] = {}
     for operation in api.spec.operations:
-        by_path.setdefault(operation.path, {})[operation.method] = operation
+        by_path.setdefault(operation.path, {})[operation.method] = _plan(api, operation)
     routes = [
-        Route(path, _endpoint(api, methods, state, seed), methods=list(methods))
-        for path, methods in sorted(by_path.items(), key=lambda item: (item[0].count("{"), item[0]))
+        Route(path, _endpoint(api, plans, state, seed), methods=list(plans))
+        for path, plans in sorted(by_path.items(), key=lambda item: (item[0].count("{"), item[0]))
     ]
     return Starlette(routes=routes)
 
 
-def _endpoint(api: Api, methods: Mapping[str, Operation], state: MockState, seed: int) -> Any:
+def _plan(api: Api, operation: Operation) -> _Plan:
+    status = _success_status(operation)
+    documented = operation.response_for(status)
+    pointer = documented.schema_pointers.get("application/json") if documented else None
+    if documented is None or pointer is None:
+        return _Plan(operation, status, None, "", None)
+    example = _documented_example(api, operation.responses[documented.key], pointer)
+    return _Plan(operation, status, pointer, _schema_identity(api, pointer), example)
+
+
+def _endpoint(api: Api, plans: Mapping[str, _Plan], state: MockState, seed: int) -> Any:
     async def endpoint(request: Request) -> Response:
-        operation = methods.get(request.method) or methods["GET"]  # Starlette adds HEAD to GET routes
+        plan = plans.get(request.method) or plans["GET"]  # Starlette adds HEAD to GET routes
         if not _has_credentials(api, request):
             return _unauthenticated(api)
         parts = RequestParts(
@@ -51,10 +73,10 @@ def _endpoint(api: Api, methods: Mapping[str, Operation], state: MockState, seed
             headers={k.lower(): v for k, v in request.headers.items()},
             body=await request.body(),
         )
-        violations = validate_request(operation, api.validators, parts)
+        violations = validate_request(plan.operation, api.validators, parts)
         if violations:
             return _rejection(api, violations)
-        return _answer(api, operation, parts, state, seed)
+        return _answer(api, plan, parts, state, seed)
 
     return endpoint
 
@@ -81,24 +103,21 @@ def _rejection(api: Api, violations: list[Violation]) -> Response:
     return JSONResponse({"error": "invalid request", "details": detail}, status_code=400)
 
 
-def _answer(api: Api, operation: Operation, parts: RequestParts, state: MockState, seed: int) -> Response:
-    status = _success_status(operation)
-    documented = operation.response_for(status)
-    pointer = documented.schema_pointers.get("application/json") if documented else None
-    if pointer is None:
-        return Response(status_code=status)
-    identity = _schema_identity(api, pointer)
-    stored = state.recall(identity, parts.path_params, operation)
+def _answer(api: Api, plan: _Plan, parts: RequestParts, state: MockState, seed: int) -> Response:
+    operation = plan.operation
+    if plan.pointer is None:
+        return Response(status_code=plan.status)
+    stored = state.recall(plan.identity, parts.path_params, operation)
     if stored is not None:
-        return JSONResponse(stored, status_code=status)
+        return JSONResponse(stored, status_code=plan.status)
     rng = random.Random(f"{seed}/{operation.operation_id}/{state.next_call(operation.operation_id)}")
-    body = _documented_example(api, operation, status, pointer)
+    body = copy.deepcopy(plan.example)
     if body is None:
-        body = InstanceGenerator(api.spec.document, rng).generate(api.validators.resolve(pointer))
-    body = _echo(api, pointer, body, _request_fields(parts))
+        body = InstanceGenerator(api.spec.document, rng).generate(api.validators.resolve(plan.pointer))
+    body = _echo(api, plan.pointer, body, _request_fields(parts))
     if operation.method == "POST":
-        state.remember(identity, body)
-    return JSONResponse(body, status_code=status)
+        state.remember(plan.identity, body)
+    return JSONResponse(body, status_code=plan.status)
 
 
 def _success_status(operation: Operation) -> int:
@@ -106,14 +125,13 @@ def _success_status(operation: Operation) -> int:
     return min((int(key) for key in operation.responses if key.isdigit() and key.startswith("2")), default=200)
 
 
-def _documented_example(api: Api, operation: Operation, status: int, pointer: str) -> Any:
+def _documented_example(api: Api, response: Mapping[str, Any], pointer: str) -> Any:
     """The response's own example (``example``, or the first of ``examples``), if it fits its schema."""
-    documented = operation.response_for(status)
-    media = operation.responses[documented.key]["content"]["application/json"] if documented else {}
+    media = response["content"]["application/json"]
     candidates = [media["example"]] if "example" in media else []
     candidates += [entry.get("value") for entry in media.get("examples", {}).values() if isinstance(entry, dict)]
     validator = api.validators.for_pointer(pointer)
-    return next((copy.deepcopy(c) for c in candidates if c is not None and validator.is_valid(c)), None)
+    return next((c for c in candidates if c is not None and validator.is_valid(c)), None)
 
 
 def _schema_identity(api: Api, pointer: str) -> str:

@@ -44,10 +44,6 @@ class Finding:
     response: ResponseRecord | None
     curl: str
 
-    @property
-    def group_key(self) -> tuple[OperationRef, str, Severity]:
-        return (self.operation, self.check, self.severity)
-
 
 @dataclass(frozen=True, slots=True)
 class FindingGroup:

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from conformance import __version__
-from conformance.checks import CHECKS, CheckContext, Severity
+from conformance.checks import CHECKS, CheckContext, Issue, Severity
 from conformance.contracts import Api, Safety
 from conformance.errors import TargetUnreachable
 from conformance.generation import CaseGenerator, GeneratedCase, GenerationSettings
@@ -69,9 +69,7 @@ async def execute(catalog: dict[str, Api], options: RunOptions, progress: Progre
     reached = attempted = 0
     try:
         for api, selections in plans:
-            target = (
-                live_target(api, options.base_url) if options.base_url is not None else mock_target(api, options.seed)
-            )
+            target = _target(api, options)
             async for outcome in _run_api(api, selections, target, options):
                 operation_result, sent, answered = outcome
                 attempted, reached = attempted + sent, reached + answered
@@ -135,17 +133,22 @@ class _OperationRun:
         self.api, self.operation, self.target, self.redactor = api, operation, target, redactor
         self.ref = _ref(operation)
         self.statuses: Counter[str] = Counter()
-        self.kinds: Counter[str] = Counter()
-        self.counts: Counter[tuple[OperationRef, str, Severity]] = Counter()
-        self.smallest: dict[tuple[OperationRef, str, Severity], Finding] = {}
-        self.sent = self.answered = self.failed = 0
+        self.counts: Counter[tuple[str, Severity]] = Counter()
+        self.smallest: dict[tuple[str, Severity], Finding] = {}
+        self.valid = self.invalid = self.answered = self.failed = 0
+
+    @property
+    def sent(self) -> int:
+        return self.valid + self.invalid
 
     async def send(self, client: httpx.AsyncClient, case: GeneratedCase) -> None:
         request = _build_request(client, self.api, self.target, case)
         violations = validate_request(self.operation, self.api.validators, _parts(self.operation, case, request))
         exchange = await send(client, request, self.redactor)
-        self.sent += 1
-        self.kinds["invalid" if violations else "valid"] += 1
+        if violations:
+            self.invalid += 1
+        else:
+            self.valid += 1
         if exchange.status is None:
             self.failed += 1
             self.statuses["no response"] += 1
@@ -158,36 +161,39 @@ class _OperationRun:
         context = CheckContext(self.api, self.operation, exchange, violations, self.target.secret is not None)
         for code, check in CHECKS.items():
             for issue in check(context):
-                finding = Finding(
-                    operation=self.ref,
-                    check=code,
-                    severity=issue.severity,
-                    message=self.redactor.text(issue.message),
-                    pointer=self.redactor.text(issue.pointer),
-                    status=exchange.status,
-                    request=exchange.request,
-                    response=exchange.response,
-                    curl=curl_command(exchange.request),
-                )
-                self._keep(finding)
+                self._keep(code, issue, exchange)
 
-    def _keep(self, finding: Finding) -> None:
-        key = finding.group_key
+    def _keep(self, code: str, issue: Issue, exchange: Exchange) -> None:
+        """Count the finding; build it in full (redacted, with its curl) only if it is the smallest yet."""
+        key = (code, issue.severity)
         self.counts[key] += 1
+        message = self.redactor.text(issue.message)
         smallest = self.smallest.get(key)
-        if smallest is None or (finding.request.size, finding.message) < (smallest.request.size, smallest.message):
-            self.smallest[key] = finding
+        if smallest is not None and (smallest.request.size, smallest.message) <= (exchange.request.size, message):
+            return
+        self.smallest[key] = Finding(
+            operation=self.ref,
+            check=code,
+            severity=issue.severity,
+            message=message,
+            pointer=self.redactor.text(issue.pointer),
+            status=exchange.status,
+            request=exchange.request,
+            response=exchange.response,
+            curl=curl_command(exchange.request),
+        )
 
     def result(self, safety: str) -> OperationResult:
         groups = [
-            FindingGroup(key[0], key[1], key[2], self.counts[key], example) for key, example in self.smallest.items()
+            FindingGroup(self.ref, code, severity, self.counts[(code, severity)], example)
+            for (code, severity), example in self.smallest.items()
         ]
         groups.sort(key=lambda g: (g.severity.value != "error", g.check))
         return OperationResult(
             operation=self.ref,
             safety=safety,
-            valid_requests=self.kinds["valid"],
-            invalid_requests=self.kinds["invalid"],
+            valid_requests=self.valid,
+            invalid_requests=self.invalid,
             statuses=dict(sorted(self.statuses.items())),
             groups=tuple(groups),
         )
