@@ -14,17 +14,9 @@ from conformance.results import RunResult
 from conformance.runner import RunOptions, execute
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _realworld() -> Path:
-    """shared/realworld/, which sits beside the repository (in CI and on developers' machines)."""
-    for folder in ROOT.parents:
-        if (folder / "shared" / "realworld").is_dir():
-            return folder / "shared" / "realworld"
-    return ROOT.parent / "shared" / "realworld"
-
-
-REALWORLD = _realworld()
+# Third-party documents vendored for the tests (tests/corpus/README.md says where each comes from).
+CORPUS = ROOT / "tests" / "corpus"
+REALWORLD = CORPUS / "realworld"
 # Hypothesis's caches stay in the (git-ignored) .hypothesis/ of the repository, not in $HOME.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(ROOT / ".hypothesis"))
 

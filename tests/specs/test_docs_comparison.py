@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from conformance.specs.documents import load_document
-from tests.conftest import REALWORLD
+from tests.conftest import CORPUS
 
 TRIGGER_PATH = "/ai/assistants/tests/{test_id}/runs"
 # What the lock lists, as (where, what the vendored spec has, what the docs block has).
@@ -21,7 +21,7 @@ RECORDED = {
 
 
 def docs_block() -> dict[str, Any]:
-    text = (REALWORLD.parent / "seeds" / "001_9905dc65871ddea6.txt").read_text(encoding="utf-8")
+    text = (CORPUS / "seeds" / "001_9905dc65871ddea6.txt").read_text(encoding="utf-8")
     block = text.split("````yaml", 1)[1].split("\n", 1)[1].split("````", 1)[0]
     document: dict[str, Any] = yaml.safe_load(block)
     return document

@@ -200,7 +200,7 @@ FREEPLAY_PREFIX = "/api/v2/projects/{project_id}/test-runs"
 @pytest.fixture(scope="module")
 def telnyx_cut() -> dict[str, Any]:
     source = REALWORLD / "telnyx" / "spec3.yml"
-    assert source.is_file(), f"{source} is missing: shared/ must sit beside the repository"
+    assert source.is_file()
     return cut_subset(load_document(source), [TELNYX_PREFIX])
 
 
@@ -229,7 +229,7 @@ def test_vendor_command_reproduces_the_vendored_freeplay_file_and_its_lock_hash(
 
 def test_freeplay_cut_equals_the_vendored_spec(specs_root: Path) -> None:
     source = REALWORLD / "freeplay" / "openapi.json"
-    assert source.is_file(), f"{source} is missing: shared/ must sit beside the repository"
+    assert source.is_file()
     cut = cut_subset(load_document(source), [FREEPLAY_PREFIX])
     vendored = specs_root / "freeplay" / "test_runs.json"
     assert cut == load_document(vendored)
