@@ -1,7 +1,8 @@
-"""The command line: ``conformance run | mock | list | specs``.
+"""The command line: ``conformance run | mock | list | explain | specs``.
 
 Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning);
-2 usage, spec or contract error; 3 target unreachable; 130 interrupted (a report is still written).
+2 usage, spec or contract error, or nothing tested; 3 target unreachable; 130 interrupted (the
+reports are still written).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ import hypothesis.configuration
 from conformance import __version__
 from conformance._bundled import contracts_dir, specs_dir
 from conformance.contracts import Api, Safety, load_catalog
-from conformance.errors import ConformanceError, SpecError, UsageError
-from conformance.reporting import ReportWriter
-from conformance.results import RunResult, Severity
-from conformance.runner import RunOptions, execute
+from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError
+from conformance.findings import CODES, Severity, describe
+from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
+from conformance.results import Reporter, RunFinished, StopReason
+from conformance.runner import RunOptions, drive, run
 from conformance.runner.targets import read_secret
 
 __all__ = ["main"]
@@ -54,7 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"conformance {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="send generated requests and check every response")
+    run = commands.add_parser(
+        "run",
+        help="send generated requests and check every response",
+        epilog=_codes_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument("apis", nargs="*", metavar="API", help="APIs to run (default: all, against the embedded mock)")
     target = run.add_mutually_exclusive_group()
     target.add_argument("--base-url", help="a running server of one API (default: the embedded mock)")
@@ -72,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0, help="makes generation reproducible (default 0)")
     run.add_argument("--report-dir", type=Path, default=Path("reports/latest"), metavar="DIR")
     run.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    run.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
     run.add_argument(
         "--allow",
         action="append",
@@ -94,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
             "--contracts", type=Path, metavar="DIR", help="contracts folder (default: the vendored ones)"
         )
 
+    explain = commands.add_parser("explain", help="what a finding code means and why it matters")
+    explain.add_argument("code", metavar="CODE", help="a finding code, e.g. required_field")
+    explain.set_defaults(command=_explain)
+
     specs = commands.add_parser("specs", help="vendored specs").add_subparsers(required=True, metavar="ACTION")
     verify = specs.add_parser("verify", help="check every vendored spec against specs/lock.yaml")
     verify.set_defaults(command=_verify)
@@ -103,6 +115,12 @@ def _parser() -> argparse.ArgumentParser:
     vendor.add_argument("--out", type=Path, required=True, help=".json or .yml/.yaml")
     vendor.set_defaults(command=_vendor)
     return parser
+
+
+def _codes_epilog() -> str:
+    width = max(len(code) for code in CODES)
+    lines = [f"  {code:{width}}  {entry.title}" for code, entry in sorted(CODES.items())]
+    return "finding codes (conformance explain CODE says more):\n" + "\n".join(lines)
 
 
 def _port(text: str) -> int:
@@ -133,20 +151,28 @@ def _run(args: argparse.Namespace) -> int:
     options = _run_options(args, catalog)
     if options.live:
         _warn_missing_secret(catalog[options.apis[0]])
-    writer = ReportWriter(args.report_dir)
-    writer.prepare()
-    console = _Console()
-
-    def progress(result: RunResult) -> None:
-        writer(result)
-        console(result)
-
+    prepare_directory(args.report_dir)
+    files = ReportFiles(args.report_dir)
+    reporters: list[Reporter] = [
+        ConsoleReporter(quiet=args.quiet),
+        NdjsonReporter(args.report_dir / "findings.ndjson"),
+        files,
+    ]
     try:
-        result = asyncio.run(_cancellable(execute(catalog, options, progress)))
+        finished = asyncio.run(_cancellable(drive(run(catalog, options), reporters)))
     finally:
-        if writer.written:
-            print(f"reports: {', '.join(str(p) for p in writer.paths)}", file=sys.stderr)
-    return 1 if result.failed else 0
+        if files.written:
+            names = ", ".join(str(p) for p in (*files.paths, args.report_dir / "findings.ndjson"))
+            print(f"reports: {names}", file=sys.stderr)
+    return _exit_code(finished, files.result().failed)
+
+
+def _exit_code(finished: RunFinished, failed: bool) -> int:
+    if finished.stop is StopReason.NOTHING_TESTED:
+        raise UsageError(f"nothing tested: {finished.message}")
+    if finished.stop is StopReason.UNREACHABLE:
+        raise TargetUnreachable(finished.message)
+    return 1 if failed else 0
 
 
 def _keep_hypothesis_out_of_the_working_directory() -> None:
@@ -157,7 +183,7 @@ def _keep_hypothesis_out_of_the_working_directory() -> None:
     hypothesis.configuration.set_hypothesis_home_dir(cache / "conformance" / "hypothesis")
 
 
-async def _cancellable(run: Coroutine[Any, Any, RunResult]) -> RunResult:
+async def _cancellable(run: Coroutine[Any, Any, RunFinished]) -> RunFinished:
     """Run, with SIGTERM cancelling it as Ctrl-C does (the report then says it was interrupted)."""
     task = asyncio.current_task()
     assert task is not None
@@ -196,27 +222,6 @@ def _check_base_url(base_url: str) -> None:
         raise UsageError(f"--base-url {base_url!r}: port {port} is out of range")
 
 
-class _Console:
-    """One line per operation as it finishes, then the totals."""
-
-    def __init__(self) -> None:
-        self._shown = 0
-
-    def __call__(self, result: RunResult) -> None:
-        for op in result.operations[self._shown :]:
-            ref = op.operation
-            if op.skipped:
-                print(f"  skip  {ref.api:9} {ref.label}: {op.skipped}")
-                continue
-            errors, warnings = op.count(Severity.ERROR), op.count(Severity.WARNING)
-            mark = "FAIL" if errors else "ok  "
-            print(f"  {mark}  {ref.api:9} {ref.label}  {op.requests} requests, {errors} errors, {warnings} warnings")
-        self._shown = len(result.operations)
-        if result.complete:
-            errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-            print(f"{result.requests} requests in {result.duration_s} s: {errors} errors, {warnings} warnings")
-
-
 def _warn_missing_secret(api: Api) -> None:
     if read_secret(api) is None:
         print(
@@ -233,6 +238,13 @@ def _mock(args: argparse.Namespace) -> int:
 
     print(f"conformance: mock of {args.api} on http://127.0.0.1:{args.port}", file=sys.stderr)
     uvicorn.run(create_app(api, seed=args.seed), host="127.0.0.1", port=args.port, log_level="warning")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    if args.code not in CODES:
+        raise UsageError(f"unknown finding code {args.code!r} (known: {', '.join(sorted(CODES))})")
+    print(describe(args.code))
     return 0
 
 

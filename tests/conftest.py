@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, settings
 
 from conformance._bundled import contracts_dir, specs_dir
 from conformance.contracts import Api, Safety, load_catalog
-from conformance.results import RunResult
-from conformance.runner import RunOptions, execute
+from conformance.results import RunCollector, RunResult
+from conformance.runner import RunOptions, drive, run
 
 ROOT = Path(__file__).resolve().parents[1]
 # Third-party documents vendored for the tests (tests/corpus/README.md says where each comes from).
@@ -53,4 +53,6 @@ def run_sync(
         seed=seed,
         allow=frozenset({Safety.UNSAFE, Safety.COSTLY}),
     )
-    return asyncio.run(execute(catalog, options, lambda result: None))
+    collector = RunCollector()
+    asyncio.run(drive(run(catalog, options), [collector]))
+    return collector.result()

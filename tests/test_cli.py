@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -172,16 +173,18 @@ def test_interrupted_or_killed_run_leaves_a_valid_report(catalog: dict[str, Api]
             "--report-dir",
             str(tmp_path),
         ]
-        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
-            _wait_for(tmp_path / "report.json", process)
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+            _wait_for_an_operation(process)
             process.send_signal(how)
             _, err = process.communicate(timeout=30)
     document = valid_report(tmp_path)
     assert document["header"]["complete"] is False, (process.returncode, err.decode())
-    assert len(document["operations"]) >= 1
+    assert (tmp_path / "findings.ndjson").exists()
     if how != signal.SIGKILL:
         assert process.returncode == 130, err.decode()
         assert document["header"]["interrupted"] is True
+        assert document["summary"]["verdict"].endswith("(incomplete: interrupted)")
+        assert len(document["operations"]) >= 1  # what was done before the interruption is kept
         assert b"Traceback" not in err
 
 
@@ -191,6 +194,18 @@ def _wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
         assert process.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline, "no report appeared"
         time.sleep(0.02)
+
+
+def _wait_for_an_operation(process: subprocess.Popen[bytes]) -> None:
+    """Until the console (plain lines, flushed as they come) says an operation has finished."""
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        ready, _, _ = select.select([process.stdout], [], [], 0.1)
+        if ready and b" requests, " in process.stdout.readline():
+            return
+    raise AssertionError("no operation finished within 60 s")
 
 
 def test_a_report_dir_that_cannot_be_written_fails_before_any_request(
@@ -225,10 +240,24 @@ def test_live_runs_against_the_base_url_of_the_contract(
 def test_costly_operation_is_not_sent_live_without_allow(catalog: dict[str, Api], tmp_path: Path) -> None:
     with serve(create_app(catalog["revring"])) as base_url:
         argv = ["run", "revring", "--base-url", base_url, "--operation", "startTestSuiteRun"]
-        assert main([*argv, "--report-dir", str(tmp_path)]) == 0
-    [operation] = valid_report(tmp_path)["operations"]
-    assert operation["skipped"] == "costly: not sent to a live API without --allow costly"
+        assert main([*argv, "--report-dir", str(tmp_path)]) == 2
+    document = valid_report(tmp_path)
+    [operation] = document["operations"]
+    message = "costly: not sent to a live API without --allow costly"
+    assert operation["skipped"] == {"code": "costly", "message": message}
     assert operation["requests"] == {"valid": 0, "invalid": 0}
+    assert document["summary"]["verdict"] == "NOTHING TESTED"
+    assert document["summary"]["stop_message"] == "every selected operation is costly: add --allow costly"
+
+
+def test_a_run_that_tests_nothing_says_why_and_exits_2(
+    catalog: dict[str, Api], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve(create_app(catalog["revring"])) as base_url:
+        assert main(["run", "revring", "--base-url", base_url, "--report-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    expected = "no selected operation runs by default against a live API: name them with --operation"
+    assert f"conformance: error: nothing tested: {expected}" in err
 
 
 def test_a_secret_with_a_trailing_newline_is_trimmed(
@@ -239,7 +268,7 @@ def test_a_secret_with_a_trailing_newline_is_trimmed(
         assert (
             main(["run", "telnyx", "--base-url", base_url, "--report-dir", str(tmp_path), "--max-examples", "1"]) == 0
         )
-    assert valid_report(tmp_path)["summary"]["by_check"]["status_code"] == {"error": 0, "warning": 0}
+    assert "status_code" not in valid_report(tmp_path)["summary"]["by_check"]
 
 
 def test_a_secret_with_control_characters_is_refused(

@@ -1,13 +1,12 @@
 """The check registry, and the context every check reads.
 
-A check is a small function registered under its code. The codes are a public interface:
-users filter and baseline by them, so they are never renamed (tests/checks/test_registry.py
-lists them). A check returns :class:`Issue` values; the run turns them into findings.
+A check is a small function registered under its code; the codes and what they mean live in
+``conformance.findings.codes``. A check returns :class:`Issue` values (severity, message and
+location); the run turns them into findings with their evidence.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,23 +16,34 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 
 from conformance.contracts import Api
+from conformance.findings import CODES, Location, Severity
 from conformance.specs import DocumentedResponse, Operation
 from conformance.specs.requests import Violation
+from conformance.specs.schemas import missing_property
 from conformance.transport import Exchange
 
-__all__ = ["CHECKS", "CheckContext", "Issue", "Severity", "check", "media_type"]
+__all__ = ["CHECKS", "CheckContext", "Issue", "Location", "Severity", "check", "location_of", "media_type"]
 
-
-class Severity(enum.Enum):
-    ERROR = "error"  # the documented contract is broken
-    WARNING = "warning"  # the spec is silent, or known to be incomplete
+_WHOLE = Location()
 
 
 @dataclass(frozen=True, slots=True)
 class Issue:
     severity: Severity
     message: str
-    pointer: str = ""  # JSON pointer into the response body
+    location: Location = _WHOLE
+
+    @property
+    def pointer(self) -> str:
+        return self.location.pointer
+
+
+def location_of(error: ValidationError) -> Location:
+    """Where a JSON Schema error is: the instance pointer (a missing property named), keyword, schema path."""
+    tokens: list[str | int] = list(error.absolute_path)
+    if error.validator == "required":
+        tokens.append(missing_property(error))
+    return Location.at(tokens, str(error.validator), list(error.absolute_schema_path))
 
 
 _NOT_JSON = object()
@@ -98,6 +108,8 @@ CHECKS: dict[str, Check] = {}
 
 def check(code: str) -> Callable[[Check], Check]:
     def register(function: Check) -> Check:
+        if code not in CODES:
+            raise ValueError(f"check code {code!r} is not in the registry of codes")
         if code in CHECKS:
             raise ValueError(f"check code {code!r} registered twice")
         CHECKS[code] = function

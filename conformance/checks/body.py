@@ -8,22 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jsonschema.exceptions import ValidationError
+from conformance.checks.base import CheckContext, Issue, Location, Severity, check, location_of, media_type
 
-from conformance.checks.base import CheckContext, Issue, Severity, check, media_type
-from conformance.specs.documents import escape_token
-from conformance.specs.schemas import missing_property
-
-__all__ = ["pointer_of"]
+__all__: list[str] = []
 
 _SPECIFIC = {"required", "enum", "const", "format"}
-
-
-def pointer_of(error: ValidationError) -> str:
-    parts = [str(part) for part in error.absolute_path]
-    if error.validator == "required":
-        parts.append(missing_property(error))
-    return "".join("/" + escape_token(part) for part in parts)
 
 
 @check("content_type")
@@ -32,21 +21,24 @@ def content_type(ctx: CheckContext) -> Iterator[Issue]:
         return
     declared = ctx.documented.media_types
     received = media_type(ctx.exchange.content_type)
+    where = Location(keyword=received or "(none)")
     if not declared:
         if ctx.exchange.body.strip():
-            yield Issue(Severity.WARNING, f"a body ({received or 'no Content-Type'}) where the spec documents none")
+            message = f"a body ({received or 'no Content-Type'}) where the spec documents none"
+            yield Issue(Severity.WARNING, message, where)
         return
     if not any(_matches(received, pattern) for pattern in declared):
-        yield Issue(Severity.ERROR, f"Content-Type {received or '(none)'!r} is not documented ({', '.join(declared)})")
+        message = f"Content-Type {received or '(none)'!r} is not documented ({', '.join(declared)})"
+        yield Issue(Severity.ERROR, message, where)
     elif received.endswith("json") and not ctx.has_json:
-        yield Issue(Severity.ERROR, f"body does not parse as {received}")
+        yield Issue(Severity.ERROR, f"body does not parse as {received}", Location(keyword="parse"))
 
 
 @check("required_field")
 def required_field(ctx: CheckContext) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator == "required":
-            yield Issue(Severity.ERROR, error.message, pointer_of(error))
+            yield Issue(Severity.ERROR, error.message, location_of(error))
 
 
 @check("enum_value")
@@ -56,7 +48,7 @@ def enum_value(ctx: CheckContext) -> Iterator[Issue]:
             incomplete = bool(error.schema.get("x-enum-incomplete")) if isinstance(error.schema, dict) else False
             severity = Severity.WARNING if incomplete else Severity.ERROR
             note = " (the documented enum is known to be incomplete)" if incomplete else ""
-            yield Issue(severity, f"{error.message}{note}", pointer_of(error))
+            yield Issue(severity, f"{error.message}{note}", location_of(error))
 
 
 @check("format_uuid")
@@ -73,13 +65,13 @@ def format_date_time(ctx: CheckContext) -> Iterator[Issue]:
 def schema(ctx: CheckContext) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator not in _SPECIFIC:  # the format checker knows only the formats above
-            yield Issue(Severity.ERROR, error.message, pointer_of(error))
+            yield Issue(Severity.ERROR, error.message, location_of(error))
 
 
 def _format_issues(ctx: CheckContext, fmt: str) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator == "format" and error.validator_value == fmt:
-            yield Issue(Severity.ERROR, error.message, pointer_of(error))
+            yield Issue(Severity.ERROR, error.message, location_of(error))
 
 
 def _matches(received: str, pattern: str) -> bool:

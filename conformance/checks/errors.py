@@ -1,17 +1,22 @@
-"""The API's own error convention, where its contract names one (FastAPI's 422 for Telnyx)."""
+"""The API's own error convention, where its contract names one (FastAPI's 422 for Telnyx).
+
+``error_shape`` checks that a 422 has the convention's shape; ``error_location`` that it also
+means it: its ``detail[].loc`` names the part of the request that was invalid, as our request
+validator located it (``body``, ``query``, ``path``, ``header``, ``cookie``, then the field).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from conformance.checks.base import CheckContext, Issue, Severity, check
-from conformance.checks.body import pointer_of
+from conformance.checks.base import CheckContext, Issue, Location, Severity, check, location_of
 from conformance.contracts import ErrorConvention
 
 __all__: list[str] = []
@@ -19,14 +24,59 @@ __all__: list[str] = []
 
 @check("error_shape")
 def error_shape(ctx: CheckContext) -> Iterator[Issue]:
-    if ctx.api.contract.error_convention is not ErrorConvention.FASTAPI or ctx.status != 422:
+    if not _fastapi_422(ctx):
         return
     if not ctx.has_json:
-        yield Issue(Severity.ERROR, "422 without a JSON body (the convention is {detail: [{loc, msg, type}]})")
+        message = "422 without a JSON body (the convention is {detail: [{loc, msg, type}]})"
+        yield Issue(Severity.ERROR, message, Location(keyword="type"))
         return
     error = best_match(_fastapi_validator().iter_errors(ctx.json_body))
     if error is not None:
-        yield Issue(Severity.ERROR, f"422 breaks the FastAPI error convention: {error.message}", pointer_of(error))
+        yield Issue(Severity.ERROR, f"422 breaks the FastAPI error convention: {error.message}", location_of(error))
+
+
+@check("error_location")
+def error_location(ctx: CheckContext) -> Iterator[Issue]:
+    if not _fastapi_422(ctx) or not ctx.violations or not ctx.has_json:
+        return
+    blamed = _blamed(ctx.json_body)
+    if not blamed:  # not the convention's shape, or no loc at all: error_shape says so
+        return
+    wrong = [violation.loc for violation in ctx.violations]
+    if any(_same_place(loc, actual) for loc in blamed for actual in wrong):
+        return
+    said = ", ".join(".".join(map(str, loc)) for loc in blamed)
+    expected = ".".join(map(str, wrong[0]))
+    message = f"422 blames {said}; the invalid part was {expected}"
+    yield Issue(Severity.ERROR, message, Location.at(wrong[0][:2], "loc"))
+
+
+def _fastapi_422(ctx: CheckContext) -> bool:
+    return ctx.api.contract.error_convention is ErrorConvention.FASTAPI and ctx.status == 422
+
+
+def _blamed(body: Any) -> list[Sequence[Any]] | None:
+    """The ``loc`` of every item in ``detail``, or None when the body is not of that shape."""
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if not isinstance(detail, list):
+        return None
+    locs = [item.get("loc") for item in detail if isinstance(item, dict)]
+    return [loc for loc in locs if isinstance(loc, list) and loc]
+
+
+def _same_place(blamed: Sequence[Any], actual: Sequence[Any]) -> bool:
+    """Same part of the request and, where both name one, the same field.
+
+    A position (FastAPI's ``["body", 17]`` for a JSON decode error) or a bare ``["body"]`` names no
+    field, so it agrees with any field of that part.
+    """
+    if str(blamed[0]) != str(actual[0]):
+        return False
+    if len(blamed) < 2 or len(actual) < 2:
+        return True
+    if isinstance(blamed[1], int) or isinstance(actual[1], int):
+        return True
+    return str(blamed[1]) == str(actual[1])
 
 
 @cache

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from conformance.checks.base import CheckContext, Issue, Severity, check
-from conformance.specs.documents import escape_token, resolve_schema
+from conformance.checks.base import CheckContext, Issue, Location, Severity, check
+from conformance.specs.documents import resolve_schema
 
 __all__: list[str] = []
 
+Path = tuple[str | int, ...]
 _JSON_TYPES = {dict: "object", list: "array", str: "string", type(None): "null"}
 
 
@@ -18,8 +19,9 @@ def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.schema_pointer is None or not ctx.has_json:
         return
     walker = _Walker(ctx.api.spec.document)
-    for pointer, name in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ""):
-        yield Issue(Severity.WARNING, f"property {name!r} is not in the schema", pointer)
+    for tokens in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ()):
+        location = Location.at(tokens, "additionalProperties")
+        yield Issue(Severity.WARNING, f"property {tokens[-1]!r} is not in the schema", location)
 
 
 class _Walker:
@@ -28,30 +30,28 @@ class _Walker:
     def __init__(self, document: Mapping[str, Any]) -> None:
         self._document = document
 
-    def undeclared(self, instance: Any, schema: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, str]]:
+    def undeclared(self, instance: Any, schema: Mapping[str, Any], path: Path) -> Iterator[Path]:
+        """The path of every undeclared key, as tokens (integers are array indices)."""
         branches = self._applicable(schema, instance)
         if isinstance(instance, dict):
-            yield from self._object(instance, branches, pointer)
+            yield from self._object(instance, branches, path)
         elif isinstance(instance, list):
             items = [b["items"] for b in branches if isinstance(b.get("items"), Mapping)]
             for index, value in enumerate(instance):
                 if items:
-                    yield from self.undeclared(value, {"anyOf": items}, f"{pointer}/{index}")
+                    yield from self.undeclared(value, {"anyOf": items}, (*path, index))
 
-    def _object(
-        self, instance: dict[str, Any], branches: list[Mapping[str, Any]], pointer: str
-    ) -> Iterator[tuple[str, str]]:
+    def _object(self, instance: dict[str, Any], branches: list[Mapping[str, Any]], path: Path) -> Iterator[Path]:
         declared: dict[str, list[Mapping[str, Any]]] = {}
         for branch in branches:
             for name, prop in branch.get("properties", {}).items():
                 declared.setdefault(name, []).append(prop)
         open_ended = any(_allows_any_key(branch) for branch in branches)
         for key, value in instance.items():
-            escaped = escape_token(key)
             if key in declared:
-                yield from self.undeclared(value, {"anyOf": declared[key]}, f"{pointer}/{escaped}")
+                yield from self.undeclared(value, {"anyOf": declared[key]}, (*path, key))
             elif not open_ended and branches:
-                yield f"{pointer}/{escaped}", key
+                yield (*path, key)
 
     def _applicable(self, schema: Mapping[str, Any], instance: Any) -> list[Mapping[str, Any]]:
         """The schema and its allOf parts, plus the anyOf/oneOf branches of the instance's type."""

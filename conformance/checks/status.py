@@ -1,33 +1,44 @@
-"""Checks on the status line: documented codes, server errors, invalid requests let through, transport."""
+"""Checks on the status line: documented codes, server errors, transport, and how requests were judged.
+
+A request is judged on what was actually sent (``CheckContext.violations``): an invalid one
+answered 2xx is ``invalid_request_accepted``; a valid one answered 4xx is
+``valid_request_rejected``, not an undocumented ``status_code``, because the useful news is that
+the server wants something its spec does not say.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from conformance.checks.base import CheckContext, Issue, Severity, check
+from conformance.checks.base import CheckContext, Issue, Location, Severity, check
 
 __all__: list[str] = []
+
+# Statuses a valid request may get without the server contradicting its spec: no or wrong
+# credentials, an id that does not exist (generated ids rarely do), and rate limiting.
+_ACCEPTABLE_FOR_VALID = frozenset({401, 403, 404, 429})
 
 
 @check("transport")
 def transport(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.exchange.error is not None:
-        yield Issue(Severity.ERROR, f"no response: {ctx.exchange.error}")
+        kind = ctx.exchange.error.partition(":")[0]
+        yield Issue(Severity.ERROR, f"no response: {ctx.exchange.error}", Location(keyword=kind))
 
 
 @check("server_error")
 def server_error(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.status is not None and ctx.status >= 500:
-        yield Issue(Severity.ERROR, f"server error {ctx.status}")
+        yield Issue(Severity.ERROR, f"server error {ctx.status}", Location(keyword=str(ctx.status)))
 
 
 @check("status_code")
 def status_code(ctx: CheckContext) -> Iterator[Issue]:
-    if ctx.status is None or ctx.status >= 500 or ctx.documented is not None:
+    if ctx.status is None or ctx.status >= 500 or ctx.documented is not None or _rejects_valid(ctx):
         return
     documented = ", ".join(ctx.operation.documented_statuses) or "none"
     message = f"status {ctx.status} is not documented (documented: {documented})"
-    yield Issue(_undocumented_severity(ctx, ctx.status), message)
+    yield Issue(_undocumented_severity(ctx, ctx.status), message, Location(keyword=str(ctx.status)))
 
 
 def _undocumented_severity(ctx: CheckContext, status: int) -> Severity:
@@ -35,16 +46,32 @@ def _undocumented_severity(ctx: CheckContext, status: int) -> Severity:
         return Severity.WARNING  # the spec documents no response at all: it is silent
     if status in (401, 403) and not ctx.with_credentials:
         return Severity.WARNING  # sent without credentials: the spec need not say
-    if 400 <= status < 500 and ctx.violations and not ctx.operation.documents_errors:
-        return Severity.WARNING  # an invalid request rejected, on an operation that documents no errors
+    if 400 <= status < 500 and ctx.violations:
+        return Severity.WARNING  # an invalid request rejected: right, though the spec does not list the status
     return Severity.ERROR
 
 
 @check("invalid_request_accepted")
 def invalid_request_accepted(ctx: CheckContext) -> Iterator[Issue]:
-    if ctx.status is None or not 200 <= ctx.status < 300 or not ctx.violations:
+    if ctx.status is None or not 200 <= ctx.status < 300:
         return
-    first = ctx.violations[0]
-    where = ".".join(str(part) for part in first.loc)
-    more = f" (and {len(ctx.violations) - 1} more)" if len(ctx.violations) > 1 else ""
-    yield Issue(Severity.ERROR, f"invalid request answered {ctx.status}: {where}: {first.msg}{more}")
+    for violation in ctx.violations:
+        where = ".".join(str(part) for part in violation.loc)
+        message = f"invalid request answered {ctx.status}: {where}: {violation.msg}"
+        yield Issue(Severity.ERROR, message, Location.at(violation.loc, violation.type))
+
+
+@check("valid_request_rejected")
+def valid_request_rejected(ctx: CheckContext) -> Iterator[Issue]:
+    if ctx.status is None or not _rejects_valid(ctx):
+        return
+    documented = ctx.documented is not None
+    severity = Severity.WARNING if documented else Severity.ERROR
+    note = "documented, so the spec allows it" if documented else "not a status the operation documents"
+    message = f"a request the spec allows was answered {ctx.status} ({note})"
+    yield Issue(severity, message, Location(keyword=str(ctx.status)))
+
+
+def _rejects_valid(ctx: CheckContext) -> bool:
+    status = ctx.status
+    return status is not None and 400 <= status < 500 and status not in _ACCEPTABLE_FOR_VALID and not ctx.violations

@@ -1,8 +1,21 @@
-"""Reporters: report.json (with its JSON Schema), junit.xml and report.md, from one document."""
+"""Reporters: the console, findings.ndjson (streamed), and report.json, junit.xml and report.md."""
 
-from conformance.reporting.document import REPORT_VERSION, report_document
+from conformance.reporting.console import ConsoleReporter
+from conformance.reporting.document import REPORT_VERSION, finding_document, report_document
 from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
-from conformance.reporting.writer import ReportWriter, render_json
+from conformance.reporting.ndjson import NdjsonReporter
+from conformance.reporting.writer import ReportFiles, prepare_directory, render_json
 
-__all__ = ["REPORT_VERSION", "ReportWriter", "render_json", "render_junit", "render_markdown", "report_document"]
+__all__ = [
+    "REPORT_VERSION",
+    "ConsoleReporter",
+    "NdjsonReporter",
+    "ReportFiles",
+    "finding_document",
+    "prepare_directory",
+    "render_json",
+    "render_junit",
+    "render_markdown",
+    "report_document",
+]

@@ -1,92 +1,140 @@
-"""The report as plain JSON data: what report.json holds and what every other reporter reads.
+"""The report as plain JSON data: what report.json holds and what every other file report reads.
 
-Deterministic for the same run: keys are sorted when written, lists are in spec order, and
-timestamps and durations live only in ``header``.
+Deterministic for the same run: keys are sorted when written, operations are in run order,
+findings in operation order then severity, code and pointer, and timestamps and durations live
+only in ``header``. A finding renders the same here and in findings.ndjson (``finding_document``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from conformance.checks import CHECK_CODES, Severity
-from conformance.results import Finding, FindingGroup, OperationResult, RunResult
+from conformance.findings import (
+    CODES,
+    DocumentEvidence,
+    Evidence,
+    ExchangeEvidence,
+    Finding,
+    Severity,
+    SpecChangeEvidence,
+    Subject,
+)
+from conformance.results import OperationResult, RunResult
 from conformance.transport import RequestRecord, ResponseRecord
 
-__all__ = ["REPORT_VERSION", "report_document"]
+__all__ = ["REPORT_VERSION", "finding_document", "report_document"]
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
 def report_document(result: RunResult) -> dict[str, Any]:
+    info = result.info
     return {
         "report_version": REPORT_VERSION,
         "header": {
             "tool": "conformance",
-            "version": result.tool_version,
-            "started_at": result.started_at,
+            "version": info.tool_version,
+            "started_at": info.started_at,
             "finished_at": result.finished_at,
             "duration_s": result.duration_s,
             "complete": result.complete,
             "interrupted": result.interrupted,
         },
         "run": {
-            "target": result.target,
-            "seed": result.seed,
-            "max_examples": result.max_examples,
-            "fail_on": result.fail_on.value,
+            "target": info.target,
+            "apis": list(info.apis),
+            "seed": info.seed,
+            "max_examples": info.max_examples,
+            "fail_on": info.fail_on.value,
         },
         "summary": _summary(result),
-        "operations": [_operation(op) for op in result.operations],
+        "operations": [_operation(op, result) for op in result.operations],
+        "findings": [finding_document(finding) for finding in result.findings],
+    }
+
+
+def finding_document(finding: Finding) -> dict[str, Any]:
+    code = CODES[finding.code]
+    return {
+        "fingerprint": finding.fingerprint,
+        "code": finding.code,
+        "title": code.title,
+        "category": code.category.value,
+        "severity": finding.severity.value,
+        "count": finding.count,
+        **_subject(finding.subject),
+        "message": finding.message,
+        "location": {
+            "pointer": finding.location.pointer,
+            "keyword": finding.location.keyword,
+            "schema_path": finding.location.schema_path,
+        },
+        "evidence": _evidence(finding.evidence),
     }
 
 
 def _summary(result: RunResult) -> dict[str, Any]:
-    by_check = {code: {"error": 0, "warning": 0} for code in CHECK_CODES}
-    for group in result.groups:
-        by_check[group.check][group.severity.value] += group.count
+    by_code: Counter[tuple[str, str]] = Counter()
+    for finding in result.findings:
+        by_code[(finding.code, finding.severity.value)] += finding.count
     return {
+        "verdict": result.verdict,
+        "stop": None if result.stop is None else result.stop.value,
+        "stop_message": result.stop_message,
+        "tested": result.tested,
         "requests": result.requests,
         "failed": result.failed,
         "errors": result.count(Severity.ERROR),
         "warnings": result.count(Severity.WARNING),
         "operations_run": sum(1 for op in result.operations if op.skipped is None),
         "operations_skipped": sum(1 for op in result.operations if op.skipped is not None),
-        "by_check": by_check,
+        "by_check": {
+            code: {"error": by_code[(code, "error")], "warning": by_code[(code, "warning")]}
+            for code in sorted(CODES)
+            if by_code[(code, "error")] or by_code[(code, "warning")]
+        },
     }
 
 
-def _operation(result: OperationResult) -> dict[str, Any]:
-    ref = result.operation
+def _subject(subject: Subject) -> dict[str, Any]:
     return {
-        "api": ref.api,
-        "method": ref.method,
-        "path": ref.path,
-        "operation_id": ref.operation_id,
-        "safety": result.safety,
-        "skipped": result.skipped,
-        "requests": {"valid": result.valid_requests, "invalid": result.invalid_requests},
-        "statuses": dict(result.statuses),
-        "findings": [_group(group) for group in result.groups],
+        "api": subject.api,
+        "method": subject.method,
+        "path": subject.path,
+        "operation_id": subject.operation_id,
     }
 
 
-def _group(group: FindingGroup) -> dict[str, Any]:
+def _operation(op: OperationResult, result: RunResult) -> dict[str, Any]:
+    skipped = None if op.skipped is None else {"code": op.skipped.code, "message": op.skipped.message}
     return {
-        "check": group.check,
-        "severity": group.severity.value,
-        "count": group.count,
-        "example": _finding(group.example),
+        **_subject(op.subject),
+        "safety": op.safety,
+        "skipped": skipped,
+        "requests": {"valid": op.valid_requests, "invalid": op.invalid_requests},
+        "statuses": dict(op.statuses),
+        "errors": result.count(Severity.ERROR, op.subject),
+        "warnings": result.count(Severity.WARNING, op.subject),
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    if isinstance(evidence, ExchangeEvidence):
+        return {
+            "kind": evidence.kind,
+            "status": evidence.status,
+            "request": _request(evidence.request),
+            "response": None if evidence.response is None else _response(evidence.response),
+            "curl": evidence.curl,
+        }
+    if isinstance(evidence, DocumentEvidence):
+        return {"kind": evidence.kind, "file": evidence.file, "pointer": evidence.pointer, "excerpt": evidence.excerpt}
+    assert isinstance(evidence, SpecChangeEvidence)
     return {
-        "message": finding.message,
-        "pointer": finding.pointer,
-        "status": finding.status,
-        "request": _request(finding.request),
-        "response": None if finding.response is None else _response(finding.response),
-        "curl": finding.curl,
+        "kind": evidence.kind,
+        "old": {"file": evidence.old_file, "pointer": evidence.old_pointer},
+        "new": {"file": evidence.new_file, "pointer": evidence.new_pointer},
     }
 
 

@@ -1,9 +1,14 @@
-"""junit.xml: one test case per operation and check, for CI. Errors fail; warnings are printed."""
+"""junit.xml: one test case per operation and check, for CI. Errors fail; warnings are printed.
+
+Findings that are about no operation run (the spec's own defects) get one test case per code in
+a suite of their API.
+"""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from typing import Any
 
 from conformance.checks import CHECK_CODES
@@ -15,21 +20,36 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def render_junit(document: dict[str, Any]) -> str:
     suites = ET.Element("testsuites", name="conformance")
+    findings = _by_operation(document["findings"])
     by_api: dict[str, list[dict[str, Any]]] = {}
     for operation in document["operations"]:
         by_api.setdefault(operation["api"], []).append(operation)
-    for api, operations in by_api.items():
+    for api in dict.fromkeys([*by_api, *(f["api"] for f in document["findings"])]):
         suite = ET.SubElement(suites, "testsuite", name=api)
-        for operation in operations:
+        for operation in by_api.get(api, []):
             for code in CHECK_CODES:
-                _test_case(suite, operation, code)
+                _test_case(suite, operation, code, findings.get(_key(operation), []))
+        ran = {_key(operation) for operation in by_api.get(api, [])}
+        outside = [f for f in document["findings"] if f["api"] == api and _key(f) not in ran]
+        _outside_operations(suite, api, outside)
         _count(suite)
     _count(suites)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _test_case(suite: ET.Element, operation: dict[str, Any], code: str) -> None:
+def _key(item: dict[str, Any]) -> tuple[str, str, str]:
+    return item["api"], item["method"], item["path"]
+
+
+def _by_operation(findings: Iterable[dict[str, Any]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for finding in findings:
+        grouped.setdefault(_key(finding), []).append(finding)
+    return grouped
+
+
+def _test_case(suite: ET.Element, operation: dict[str, Any], code: str, findings: list[dict[str, Any]]) -> None:
     case = ET.SubElement(
         suite,
         "testcase",
@@ -37,31 +57,39 @@ def _test_case(suite: ET.Element, operation: dict[str, Any], code: str) -> None:
         name=f"{operation['method']} {operation['path']} [{code}]",
     )
     if operation["skipped"] is not None:
-        ET.SubElement(case, "skipped", message=operation["skipped"])
+        ET.SubElement(case, "skipped", message=operation["skipped"]["message"])
         return
-    groups = [g for g in operation["findings"] if g["check"] == code]
-    errors = [g for g in groups if g["severity"] == "error"]
-    for group in errors:
-        failure = ET.SubElement(case, "failure", message=_headline(group), type=code)
-        failure.text = _details(group)
-    warnings = [g for g in groups if g["severity"] == "warning"]
+    _outcome(case, [f for f in findings if f["code"] == code])
+
+
+def _outside_operations(suite: ET.Element, api: str, findings: list[dict[str, Any]]) -> None:
+    for code in sorted({f["code"] for f in findings}):
+        case = ET.SubElement(suite, "testcase", classname=f"{api}.spec", name=f"{api} [{code}]")
+        _outcome(case, [f for f in findings if f["code"] == code])
+
+
+def _outcome(case: ET.Element, findings: list[dict[str, Any]]) -> None:
+    for finding in (f for f in findings if f["severity"] == "error"):
+        failure = ET.SubElement(case, "failure", message=_headline(finding), type=finding["code"])
+        failure.text = _details(finding)
+    warnings = [f for f in findings if f["severity"] == "warning"]
     if warnings:
         ET.SubElement(case, "system-out").text = "\n\n".join(
-            f"warning: {_headline(g)}\n{_details(g)}" for g in warnings
+            f"warning: {_headline(f)}\n{_details(f)}" for f in warnings
         )
 
 
-def _headline(group: dict[str, Any]) -> str:
-    return _xml_safe(f"{group['count']}x {group['example']['message']}")
+def _headline(finding: dict[str, Any]) -> str:
+    return _xml_safe(f"{finding['count']}x {finding['message']}")
 
 
-def _details(group: dict[str, Any]) -> str:
-    example = group["example"]
-    lines = [
-        f"status: {example['status']}",
-        f"pointer: {example['pointer'] or '(body)'}",
-        f"reproduce: {example['curl']}",
-    ]
+def _details(finding: dict[str, Any]) -> str:
+    evidence = finding["evidence"]
+    lines = [f"fingerprint: {finding['fingerprint']}", f"pointer: {finding['location']['pointer'] or '(whole)'}"]
+    if evidence["kind"] == "exchange":
+        lines += [f"status: {evidence['status']}", f"reproduce: {evidence['curl']}"]
+    elif evidence["kind"] == "document":
+        lines += [f"in: {evidence['file']} at {evidence['pointer']}"]
     return _xml_safe("\n".join(lines))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from conformance.findings import CODES
+
 __all__ = ["render_markdown"]
 
 _MAX_EXAMPLE_LINES = 20
@@ -12,12 +14,16 @@ _MAX_EXAMPLE_LINES = 20
 def render_markdown(document: dict[str, Any]) -> str:
     summary, header, run = document["summary"], document["header"], document["run"]
     lines = [
-        f"# Conformance report: {_verdict(summary, header)}",
+        f"# Conformance report: {summary['verdict']}",
         "",
         f"Target **{run['target']}**, seed {run['seed']}, max examples {run['max_examples']}; "
         f"{summary['requests']} requests to {summary['operations_run']} operations "
         f"({summary['operations_skipped']} skipped) in {header['duration_s']} s, started {header['started_at']}.",
         "",
+    ]
+    if not summary["tested"] and summary["stop"] is not None:
+        lines += [f"**Nothing tested**: {summary['stop_message'] or 'no request was sent'}.", ""]
+    lines += [
         f"**{summary['errors']} errors, {summary['warnings']} warnings.**",
         "",
         "| API | operation | safety | requests (valid/invalid) | statuses | errors | warnings |",
@@ -25,46 +31,48 @@ def render_markdown(document: dict[str, Any]) -> str:
     ]
     lines += [_operation_row(op) for op in document["operations"]]
     for severity in ("error", "warning"):
-        lines += _findings_section(document["operations"], severity)
+        lines += _findings_section(document["findings"], severity)
     return "\n".join(lines) + "\n"
 
 
-def _verdict(summary: dict[str, Any], header: dict[str, Any]) -> str:
-    state = "" if header["complete"] else " (incomplete: interrupted)" if header["interrupted"] else " (in progress)"
-    outcome = "FAIL" if summary["failed"] else "PASS"
-    return outcome + state
-
-
 def _operation_row(op: dict[str, Any]) -> str:
-    if op["skipped"]:
-        return f"| {op['api']} | `{op['method']} {op['path']}` | {op['safety']} | skipped: {op['skipped']} | | | |"
-    statuses = ", ".join(f"{code}x{n}" for code, n in op["statuses"].items())
-    errors = sum(g["count"] for g in op["findings"] if g["severity"] == "error")
-    warnings = sum(g["count"] for g in op["findings"] if g["severity"] == "warning")
-    requests = f"{op['requests']['valid']}/{op['requests']['invalid']}"
     operation = f"`{op['method']} {op['path']}`"
-    return f"| {op['api']} | {operation} | {op['safety']} | {requests} | {statuses} | {errors} | {warnings} |"
+    if op["skipped"]:
+        return f"| {op['api']} | {operation} | {op['safety']} | skipped: {op['skipped']['message']} | | | |"
+    statuses = ", ".join(f"{code}x{n}" for code, n in op["statuses"].items())
+    requests = f"{op['requests']['valid']}/{op['requests']['invalid']}"
+    return (
+        f"| {op['api']} | {operation} | {op['safety']} | {requests} | {statuses} | {op['errors']} | {op['warnings']} |"
+    )
 
 
-def _findings_section(operations: list[dict[str, Any]], severity: str) -> list[str]:
-    groups = [(op, g) for op in operations for g in op["findings"] if g["severity"] == severity]
-    if not groups:
+def _findings_section(findings: list[dict[str, Any]], severity: str) -> list[str]:
+    chosen = [finding for finding in findings if finding["severity"] == severity]
+    if not chosen:
         return []
     lines = ["", f"## {severity.capitalize()}s", ""]
-    for op, group in groups:
-        example = group["example"]
-        where = f" at `{example['pointer']}`" if example["pointer"] else ""
+    for finding in chosen:
+        pointer = finding["location"]["pointer"]
+        where = f" at `{pointer}`" if pointer else ""
+        subject = f"{finding['api']} `{finding['method']} {finding['path']}`" if finding["method"] else finding["api"]
         lines += [
-            f"### `{group['check']}` on {op['api']} `{op['method']} {op['path']}` ({group['count']}x)",
+            f"### `{finding['code']}` on {subject} ({finding['count']}x)",
             "",
-            f"{example['message']}{where} (status {example['status']}).",
+            f"{finding['message']}{where}. _{CODES[finding['code']].why}_",
             "",
-            "```sh",
-            _clip(example["curl"]),
-            "```",
+            *_evidence(finding["evidence"]),
             "",
         ]
     return lines
+
+
+def _evidence(evidence: dict[str, Any]) -> list[str]:
+    if evidence["kind"] == "exchange":
+        return [f"Status {evidence['status']}; to reproduce:", "", "```sh", _clip(evidence["curl"]), "```"]
+    if evidence["kind"] == "document":
+        return [f"In `{evidence['file']}` at `{evidence['pointer']}`."]
+    old, new = evidence["old"], evidence["new"]
+    return [f"Was `{old['file']}` at `{old['pointer']}`; now `{new['file']}` at `{new['pointer']}`."]
 
 
 def _clip(text: str) -> str:

@@ -1,23 +1,31 @@
-"""Findings and run results: the plain data that reporters consume."""
+"""What a run did: its events, and the result they add up to. Plain data that reporters consume."""
 
-from conformance.results.model import (
-    Finding,
-    FindingGroup,
-    OperationRef,
-    OperationResult,
-    RequestRecord,
-    ResponseRecord,
-    RunResult,
-    Severity,
+from conformance.results.collect import RunCollector
+from conformance.results.events import (
+    Event,
+    FindingObserved,
+    OperationFinished,
+    OperationSkipped,
+    OperationStarted,
+    Reporter,
+    RunFinished,
+    RunStarted,
 )
+from conformance.results.model import OperationResult, RunInfo, RunResult, Skip, StopReason
 
 __all__ = [
-    "Finding",
-    "FindingGroup",
-    "OperationRef",
+    "Event",
+    "FindingObserved",
+    "OperationFinished",
     "OperationResult",
-    "RequestRecord",
-    "ResponseRecord",
+    "OperationSkipped",
+    "OperationStarted",
+    "Reporter",
+    "RunCollector",
+    "RunFinished",
+    "RunInfo",
     "RunResult",
-    "Severity",
+    "RunStarted",
+    "Skip",
+    "StopReason",
 ]

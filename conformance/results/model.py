@@ -1,110 +1,115 @@
-"""Findings and run results: plain, immutable data that every reporter reads."""
+"""What a run did, as plain immutable data: operations with their figures, findings, why it stopped."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from conformance.checks import Severity
-from conformance.transport.records import RequestRecord, ResponseRecord
+from conformance.findings import Finding, Severity, Subject
 
-__all__ = [
-    "Finding",
-    "FindingGroup",
-    "OperationRef",
-    "OperationResult",
-    "RequestRecord",
-    "ResponseRecord",
-    "RunResult",
-    "Severity",
-]
+__all__ = ["OperationResult", "RunInfo", "RunResult", "Skip", "StopReason"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class OperationRef:
-    api: str
-    method: str
-    path: str
-    operation_id: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.method} {self.path}"
+class StopReason(enum.Enum):
+    COMPLETED = "completed"
+    INTERRUPTED = "interrupted"  # Ctrl-C or SIGTERM
+    UNREACHABLE = "unreachable"  # requests were sent, not one got a response
+    NOTHING_TESTED = "nothing tested"  # no request was sent: every selected operation was skipped
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
-    operation: OperationRef
-    check: str
-    severity: Severity
+class Skip:
+    """Why an operation did not run: a stable code and a sentence saying what to do about it."""
+
+    code: str  # "not_run_by_default", "unsafe", "costly", "unreachable", "unusable"
     message: str
-    pointer: str  # JSON pointer into the response body; "" for the whole body or none
-    status: int | None
-    request: RequestRecord
-    response: ResponseRecord | None
-    curl: str
 
 
 @dataclass(frozen=True, slots=True)
-class FindingGroup:
-    """Findings of one check and severity on one operation: their count and the smallest."""
+class RunInfo:
+    """What a run was asked to do; fixed when it starts."""
 
-    operation: OperationRef
-    check: str
-    severity: Severity
-    count: int
-    example: Finding
+    tool_version: str
+    started_at: str  # RFC 3339, with finished_at the only timestamps of a report
+    target: str  # "embedded mock" or the base URL
+    apis: tuple[str, ...]
+    seed: int
+    max_examples: int
+    fail_on: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True, slots=True)
 class OperationResult:
-    operation: OperationRef
+    """One operation's figures; its findings are the run's, found by subject."""
+
+    subject: Subject
     safety: str
     valid_requests: int = 0
     invalid_requests: int = 0
-    statuses: Mapping[str, int] = field(default_factory=dict)  # "201" -> count
-    groups: tuple[FindingGroup, ...] = ()
-    skipped: str | None = None  # why it did not run
+    statuses: Mapping[str, int] = field(default_factory=dict)  # "201" -> count, "no response" -> count
+    findings: tuple[Finding, ...] = ()  # one per fingerprint, with its count and smallest example
+    skipped: Skip | None = None
+    duration_s: float = 0.0
 
     @property
     def requests(self) -> int:
         return self.valid_requests + self.invalid_requests
 
-    def count(self, severity: Severity) -> int:
-        return sum(group.count for group in self.groups if group.severity is severity)
+    @property
+    def answered(self) -> int:
+        return self.requests - self.statuses.get("no response", 0)
 
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
-    tool_version: str
-    started_at: str  # RFC 3339, the only timestamps of a report
-    finished_at: str | None
-    duration_s: float
-    target: str  # "embedded mock" or the base URL
-    seed: int
-    max_examples: int
-    operations: tuple[OperationResult, ...]
-    interrupted: bool = False
-    fail_on: Severity = Severity.ERROR
+    info: RunInfo
+    operations: tuple[OperationResult, ...]  # their findings live in ``findings``
+    findings: tuple[Finding, ...]  # every finding of the run, in report order
+    finished_at: str | None = None
+    duration_s: float = 0.0
+    stop: StopReason | None = None  # None while the run goes on
+    stop_message: str = ""
 
     @property
     def complete(self) -> bool:
-        """False while the run goes on, and for good when it was interrupted."""
-        return self.finished_at is not None
+        return self.stop is not None and self.stop is not StopReason.INTERRUPTED
 
     @property
-    def groups(self) -> tuple[FindingGroup, ...]:
-        return tuple(group for result in self.operations for group in result.groups)
+    def interrupted(self) -> bool:
+        return self.stop is StopReason.INTERRUPTED
 
     @property
     def requests(self) -> int:
         return sum(result.requests for result in self.operations)
 
-    def count(self, severity: Severity) -> int:
-        return sum(result.count(severity) for result in self.operations)
+    @property
+    def tested(self) -> bool:
+        return self.requests > 0
+
+    def count(self, severity: Severity, subject: Subject | None = None) -> int:
+        return sum(
+            finding.count
+            for finding in self.findings
+            if finding.severity is severity and (subject is None or finding.subject == subject)
+        )
 
     @property
     def failed(self) -> bool:
         """Whether the findings fail the run: errors, or warnings too with ``fail_on`` warning."""
-        severities = (Severity.ERROR, Severity.WARNING) if self.fail_on is Severity.WARNING else (Severity.ERROR,)
-        return any(self.count(severity) for severity in severities)
+        failing = (Severity.ERROR, Severity.WARNING) if self.info.fail_on is Severity.WARNING else (Severity.ERROR,)
+        return any(finding.severity in failing for finding in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        """PASS, FAIL, NOTHING TESTED, or the state of a run that did not complete."""
+        if self.stop is StopReason.NOTHING_TESTED:
+            return "NOTHING TESTED"
+        outcome = "FAIL" if self.failed else "PASS"
+        if self.stop is None:
+            return f"{outcome} (in progress)"
+        if self.stop is StopReason.INTERRUPTED:
+            return f"{outcome} (incomplete: interrupted)"
+        if self.stop is StopReason.UNREACHABLE:
+            return "FAIL (target unreachable)"
+        return outcome

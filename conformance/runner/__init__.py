@@ -1,7 +1,8 @@
-"""Running generated requests against a target and checking every response."""
+"""Running generated requests against a target and checking every response, as a stream of events."""
 
-from conformance.runner.engine import RunOptions, execute
+from conformance.runner.drive import drive
+from conformance.runner.engine import RunOptions, run
 from conformance.runner.selection import Selection, select_operations
 from conformance.runner.targets import MOCK_SECRET, Target
 
-__all__ = ["MOCK_SECRET", "RunOptions", "Selection", "Target", "execute", "select_operations"]
+__all__ = ["MOCK_SECRET", "RunOptions", "Selection", "Target", "drive", "run", "select_operations"]

@@ -1,7 +1,8 @@
 """The run: generated requests go to a target, every response goes through every check.
 
-specs + contracts -> generation -> transport -> checks -> results; reporters get the
-result after every operation, so an interrupted or killed run still leaves a report.
+specs + contracts -> generation -> transport -> checks -> findings -> events. The run is an
+async iterator of events (``conformance.results.events``); reporters consume them as they come,
+so a long run streams its findings and holds no more than its report.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
@@ -17,18 +18,30 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from conformance import __version__
-from conformance.checks import CHECKS, CheckContext, Issue, Severity
+from conformance.checks import CHECKS, CheckContext, Issue
 from conformance.contracts import Api, Safety
-from conformance.errors import TargetUnreachable
+from conformance.findings import ExchangeEvidence, Finding, Severity, Subject, fingerprint_of
 from conformance.generation import CaseGenerator, GeneratedCase, GenerationSettings
-from conformance.results import Finding, FindingGroup, OperationRef, OperationResult, RunResult
+from conformance.results import (
+    Event,
+    FindingObserved,
+    OperationFinished,
+    OperationResult,
+    OperationSkipped,
+    OperationStarted,
+    RunFinished,
+    RunInfo,
+    RunStarted,
+    Skip,
+    StopReason,
+)
 from conformance.runner.selection import Selection, select_operations
 from conformance.runner.targets import Target, live_target, mock_target
 from conformance.specs import Operation
 from conformance.specs.requests import RequestParts, Violation, match_path, validate_request
 from conformance.transport import Exchange, Redactor, curl_command, send
 
-__all__ = ["RunOptions", "execute"]
+__all__ = ["RunOptions", "run"]
 
 _GIVE_UP_AFTER = 5  # consecutive transport failures, with no response yet, before a target is given up
 
@@ -48,43 +61,73 @@ class RunOptions:
         return self.base_url is not None
 
 
-Progress = Callable[[RunResult], None]
+@dataclass(slots=True)
+class _Tally:
+    """What the whole run sent and got back, to say why it stopped."""
+
+    sent: int = 0
+    answered: int = 0
+    failed: int = 0  # requests with no response
+    skips: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def given_up(self) -> bool:
+        return self.answered == 0 and self.failed >= _GIVE_UP_AFTER
 
 
-async def execute(catalog: dict[str, Api], options: RunOptions, progress: Progress) -> RunResult:
-    """Run every selected operation; ``progress`` sees the result after each one."""
-    started, clock = _now(), time.perf_counter()
-    result = RunResult(
+async def run(catalog: dict[str, Api], options: RunOptions) -> AsyncGenerator[Event, None]:
+    """Run every selected operation, yielding what happens as it happens.
+
+    Raises ``UsageError`` before the first event when an ``--operation`` names nothing.
+    """
+    plans = [(catalog[name], _selections(catalog[name], options)) for name in options.apis]
+    clock, tally = time.perf_counter(), _Tally()
+    yield RunStarted(_info(options), operations=sum(len(selections) for _, selections in plans))
+    seen: set[str] = set()
+    for api, selections in plans:
+        async for event in _run_api(api, selections, _target(api, options), options, tally, seen):
+            yield event
+    stop, message = _stop(tally, options)
+    yield RunFinished(stop, _now(), round(time.perf_counter() - clock, 3), message)
+
+
+def _info(options: RunOptions) -> RunInfo:
+    return RunInfo(
         tool_version=__version__,
-        started_at=started,
-        finished_at=None,
-        duration_s=0.0,
+        started_at=_now(),
         target=options.base_url or "embedded mock",
+        apis=tuple(options.apis),
         seed=options.seed,
         max_examples=options.max_examples,
-        operations=(),
         fail_on=options.fail_on,
     )
-    plans = [(catalog[name], _selections(catalog[name], options)) for name in options.apis]
-    reached = attempted = 0
-    try:
-        for api, selections in plans:
-            target = _target(api, options)
-            async for outcome in _run_api(api, selections, target, options):
-                operation_result, sent, answered = outcome
-                attempted, reached = attempted + sent, reached + answered
-                result = replace(result, operations=(*result.operations, operation_result))
-                result = replace(result, duration_s=round(time.perf_counter() - clock, 3))
-                progress(result)
-    except (KeyboardInterrupt, asyncio.CancelledError):  # asyncio.run turns Ctrl-C into a cancellation
-        result = replace(result, interrupted=True, duration_s=round(time.perf_counter() - clock, 3))
-        progress(result)
-        raise
-    result = replace(result, finished_at=_now(), duration_s=round(time.perf_counter() - clock, 3))
-    progress(result)
-    if attempted and not reached:
-        raise TargetUnreachable(f"no response from {result.target}: every request failed at the transport")
-    return result
+
+
+def _stop(tally: _Tally, options: RunOptions) -> tuple[StopReason, str]:
+    if tally.sent == 0:
+        return StopReason.NOTHING_TESTED, _nothing_tested(tally.skips)
+    if tally.answered == 0:
+        target = options.base_url or "the embedded mock"
+        return StopReason.UNREACHABLE, f"no response from {target}: every request failed at the transport"
+    return StopReason.COMPLETED, ""
+
+
+def _nothing_tested(skips: Counter[str]) -> str:
+    """Why no request was sent, and what to do about it."""
+    advice = {
+        "costly": "every selected operation is costly: add --allow costly",
+        "unsafe": "every selected operation is unsafe: add --allow unsafe",
+        "not_run_by_default": "no selected operation runs by default against a live API: name them with --operation",
+        "unreachable": "the target never answered",
+        "unusable": "every selected operation is unusable because of defects in the spec (see the findings)",
+    }
+    if not skips:
+        return "no operation was selected"
+    if len(skips) == 1:
+        (code,) = skips
+        return advice.get(code, f"every selected operation was skipped ({code})")
+    counts = ", ".join(f"{count} {code.replace('_', ' ')}" for code, count in sorted(skips.items()))
+    return f"every selected operation was skipped ({counts}); see the report for each reason"
 
 
 def _target(api: Api, options: RunOptions) -> Target:
@@ -98,50 +141,47 @@ def _selections(api: Api, options: RunOptions) -> list[Selection]:
 
 
 async def _run_api(
-    api: Api, selections: list[Selection], target: Target, options: RunOptions
-) -> AsyncIterator[tuple[OperationResult, int, int]]:
-    """Each operation's result, with how many requests it sent and how many got an answer.
-
-    A target that has not answered once after ``_GIVE_UP_AFTER`` transport failures is given
-    up: the remaining operations are skipped rather than sent to a dead server.
+    api: Api, selections: list[Selection], target: Target, options: RunOptions, tally: _Tally, seen: set[str]
+) -> AsyncIterator[Event]:
+    """Each operation's events. A target that has not answered once after ``_GIVE_UP_AFTER``
+    transport failures is given up: the remaining operations are skipped, not sent to a dead server.
     """
     generator = CaseGenerator(api, GenerationSettings(max_examples=options.max_examples, seed=options.seed))
     redactor = Redactor([target.secret or ""], headers=[api.contract.auth.header])
-    answered = failed = 0
     async with target.client() as client:
         for selection in selections:
-            policy = api.policy(selection.operation)
-            given_up = answered == 0 and failed >= _GIVE_UP_AFTER
-            reason = selection.skipped or ("target unreachable" if given_up else None)
+            subject, safety = _subject(selection.operation), api.policy(selection.operation).safety.value
+            reason = selection.skipped or (Skip("unreachable", "target unreachable") if tally.given_up else None)
             if reason is not None:
-                yield OperationResult(_ref(selection.operation), policy.safety.value, skipped=reason), 0, 0
+                tally.skips[reason.code] += 1
+                yield OperationSkipped(subject, safety, reason)
                 continue
-            runner = _OperationRun(api, selection.operation, target, redactor)
+            yield OperationStarted(subject, safety)
+            operation_run = _OperationRun(api, selection.operation, target, redactor, seen)
             for case in generator.cases(selection.operation):
-                await runner.send(client, case)
+                for finding in await operation_run.send(client, case, tally):
+                    yield FindingObserved(finding)
                 await asyncio.sleep(0)  # in-process targets never suspend: let a cancellation in
-                if answered + runner.answered == 0 and failed + runner.failed >= _GIVE_UP_AFTER:
+                if tally.given_up:
                     break
-            answered, failed = answered + runner.answered, failed + runner.failed
-            yield runner.result(policy.safety.value), runner.sent, runner.answered
+            yield OperationFinished(operation_run.result(safety))
 
 
 class _OperationRun:
-    """Sends one operation's cases and keeps, per kind of finding, its count and smallest example."""
+    """Sends one operation's cases; keeps, per fingerprint, its count and smallest example."""
 
-    def __init__(self, api: Api, operation: Operation, target: Target, redactor: Redactor) -> None:
+    def __init__(self, api: Api, operation: Operation, target: Target, redactor: Redactor, seen: set[str]) -> None:
         self.api, self.operation, self.target, self.redactor = api, operation, target, redactor
-        self.ref = _ref(operation)
+        self.subject = _subject(operation)
+        self.seen = seen  # fingerprints met earlier in the run
         self.statuses: Counter[str] = Counter()
-        self.counts: Counter[tuple[str, Severity]] = Counter()
-        self.smallest: dict[tuple[str, Severity], Finding] = {}
-        self.valid = self.invalid = self.answered = self.failed = 0
+        self.counts: Counter[str] = Counter()
+        self.smallest: dict[str, Finding] = {}
+        self.valid = self.invalid = 0
+        self.started = time.perf_counter()
 
-    @property
-    def sent(self) -> int:
-        return self.valid + self.invalid
-
-    async def send(self, client: httpx.AsyncClient, case: GeneratedCase) -> None:
+    async def send(self, client: httpx.AsyncClient, case: GeneratedCase, tally: _Tally) -> list[Finding]:
+        """Send one case and check the answer; returns the findings seen for the first time."""
         request = _build_request(client, self.api, self.target, case)
         violations = validate_request(self.operation, self.api.validators, _parts(self.operation, case, request))
         exchange = await send(client, request, self.redactor)
@@ -149,53 +189,55 @@ class _OperationRun:
             self.invalid += 1
         else:
             self.valid += 1
+        tally.sent += 1
         if exchange.status is None:
-            self.failed += 1
+            tally.failed += 1
             self.statuses["no response"] += 1
         else:
-            self.answered += 1
+            tally.answered += 1
             self.statuses[str(exchange.status)] += 1
-        self._check(exchange, violations)
+        return self._check(exchange, violations)
 
-    def _check(self, exchange: Exchange, violations: list[Violation]) -> None:
+    def _check(self, exchange: Exchange, violations: list[Violation]) -> list[Finding]:
         context = CheckContext(self.api, self.operation, exchange, violations, self.target.secret is not None)
+        new: list[Finding] = []
         for code, check in CHECKS.items():
             for issue in check(context):
-                self._keep(code, issue, exchange)
+                finding = self._keep(code, issue, exchange)
+                if finding is not None and finding.fingerprint not in self.seen:
+                    self.seen.add(finding.fingerprint)
+                    new.append(finding)
+        return new
 
-    def _keep(self, code: str, issue: Issue, exchange: Exchange) -> None:
+    def _keep(self, code: str, issue: Issue, exchange: Exchange) -> Finding | None:
         """Count the finding; build it in full (redacted, with its curl) only if it is the smallest yet."""
-        key = (code, issue.severity)
-        self.counts[key] += 1
-        message = self.redactor.text(issue.message)
-        smallest = self.smallest.get(key)
-        if smallest is not None and (smallest.request.size, smallest.message) <= (exchange.request.size, message):
-            return
-        self.smallest[key] = Finding(
-            operation=self.ref,
-            check=code,
-            severity=issue.severity,
-            message=message,
-            pointer=self.redactor.text(issue.pointer),
-            status=exchange.status,
-            request=exchange.request,
-            response=exchange.response,
-            curl=curl_command(exchange.request),
+        location = replace(
+            issue.location,
+            pointer=self.redactor.text(issue.location.pointer),
+            template=self.redactor.text(issue.location.template),
         )
+        fingerprint = fingerprint_of(self.subject, code, location)
+        self.counts[fingerprint] += 1
+        message = self.redactor.text(issue.message)
+        smallest = self.smallest.get(fingerprint)
+        if smallest is not None and smallest.size <= (exchange.request.size, len(message), message):
+            return None
+        evidence = ExchangeEvidence(exchange.request, exchange.response, curl_command(exchange.request))
+        finding = Finding(code, issue.severity, self.subject, location, message, evidence)
+        self.smallest[fingerprint] = finding
+        return finding
 
     def result(self, safety: str) -> OperationResult:
-        groups = [
-            FindingGroup(self.ref, code, severity, self.counts[(code, severity)], example)
-            for (code, severity), example in self.smallest.items()
-        ]
-        groups.sort(key=lambda g: (g.severity.value != "error", g.check))
+        findings = [replace(finding, count=self.counts[fp]) for fp, finding in self.smallest.items()]
+        findings.sort(key=lambda f: (f.severity.rank, f.code, f.location.identity, f.location.keyword))
         return OperationResult(
-            operation=self.ref,
+            subject=self.subject,
             safety=safety,
             valid_requests=self.valid,
             invalid_requests=self.invalid,
             statuses=dict(sorted(self.statuses.items())),
-            groups=tuple(groups),
+            findings=tuple(findings),
+            duration_s=round(time.perf_counter() - self.started, 3),
         )
 
 
@@ -216,8 +258,8 @@ def _parts(operation: Operation, case: GeneratedCase, request: httpx.Request) ->
     )
 
 
-def _ref(operation: Operation) -> OperationRef:
-    return OperationRef(operation.api, operation.method, operation.path, operation.operation_id)
+def _subject(operation: Operation) -> Subject:
+    return Subject(operation.api, operation.method, operation.path, operation.operation_id)
 
 
 def _now() -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from conformance.contracts import Api, Safety
 from conformance.errors import UsageError
+from conformance.results import Skip
 from conformance.specs import Operation
 
 __all__ = ["Selection", "select_operations"]
@@ -15,7 +16,7 @@ __all__ = ["Selection", "select_operations"]
 @dataclass(frozen=True, slots=True)
 class Selection:
     operation: Operation
-    skipped: str | None = None  # why it will not run
+    skipped: Skip | None = None  # why it will not run
 
 
 def select_operations(api: Api, requested: Sequence[str], live: bool, allowed: frozenset[Safety]) -> list[Selection]:
@@ -44,12 +45,13 @@ def _resolve(api: Api, requested: Sequence[str]) -> list[Operation]:
     return found
 
 
-def _why_skipped(api: Api, operation: Operation, named: bool, live: bool, allowed: frozenset[Safety]) -> str | None:
+def _why_skipped(api: Api, operation: Operation, named: bool, live: bool, allowed: frozenset[Safety]) -> Skip | None:
     if not live:
         return None
     policy = api.policy(operation)
     if not named and not policy.run_by_default:
-        return "not run by default against a live API (name it with --operation)"
+        return Skip("not_run_by_default", "not run by default against a live API (name it with --operation)")
     if policy.safety is not Safety.SAFE and policy.safety not in allowed:
-        return f"{policy.safety.value}: not sent to a live API without --allow {policy.safety.value}"
+        safety = policy.safety.value
+        return Skip(safety, f"{safety}: not sent to a live API without --allow {safety}")
     return None

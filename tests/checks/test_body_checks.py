@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.checks import Severity
-from conformance.checks.body import pointer_of
+from conformance.checks.base import location_of
 from conformance.contracts import Api
 from tests.checks.support import UUID, bundled_api, custom_api, exchange, issues, json_response, run_checks
 
@@ -280,7 +280,7 @@ def test_pointer_of_an_error_at_the_root_is_empty(catalog: dict[str, Api]) -> No
     validator = catalog["telnyx"].validators.for_pointer("#/components/schemas/TestStatus")
     errors = list(validator.iter_errors(3))
     assert errors
-    assert {pointer_of(error) for error in errors} == {""}
+    assert {location_of(error).pointer for error in errors} == {""}
 
 
 def _anyof_api(catalog: dict[str, Api], *branches: dict[str, Any]) -> Api:

@@ -1,12 +1,25 @@
-"""Run results built by hand, with known findings, for the reporters."""
+"""Run results built by hand, with known findings, for the reporters; and the events that make them."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from conformance.checks import Severity
 from conformance.contracts import Api
-from conformance.results import Finding, FindingGroup, OperationRef, OperationResult, RunResult
+from conformance.findings import ExchangeEvidence, Finding, Location, Severity, Subject
+from conformance.results import (
+    Event,
+    FindingObserved,
+    OperationFinished,
+    OperationResult,
+    OperationSkipped,
+    OperationStarted,
+    RunFinished,
+    RunInfo,
+    RunResult,
+    RunStarted,
+    Skip,
+    StopReason,
+)
 from conformance.transport import REDACTED, RequestRecord, ResponseRecord, curl_command
 from tests.conftest import run_sync
 
@@ -15,26 +28,28 @@ __all__ = [
     "SKIPPED",
     "SKIP_REASON",
     "error_and_warning",
+    "events_of",
     "finding",
-    "group",
     "revring_run",
     "synthetic_result",
 ]
 
-CHECKED = OperationRef(
+CHECKED = Subject(
     "telnyx",
     "GET",
     "/ai/assistants/tests/{test_id}/runs/{run_id}",
     "get_test_run_public_assistants_tests__test_id__runs__run_id__get",
 )
-SKIPPED = OperationRef(
+SKIPPED = Subject(
     "telnyx",
     "POST",
     "/ai/assistants/tests/{test_id}/runs",
     "trigger_test_run_public_assistants_tests__test_id__runs_post",
 )
-SKIP_REASON = "costly: not sent to a live API without --allow costly"
+SKIP_REASON = Skip("costly", "costly: not sent to a live API without --allow costly")
+INFO = RunInfo("0.1.0", "2025-01-02T03:04:05Z", "https://api.test/v2", ("telnyx",), seed=7, max_examples=3)
 
+_RESPONSE = ResponseRecord(200, (("content-type", "application/json"),), '{"a": 1}')
 _REQUEST = RequestRecord(
     "GET",
     "https://api.test/v2/ai/assistants/tests/1/runs/2",
@@ -43,53 +58,65 @@ _REQUEST = RequestRecord(
 )
 
 
-def finding(check: str, severity: Severity, message: str, pointer: str = "", body: str | None = None) -> Finding:
+def finding(
+    code: str,
+    severity: Severity,
+    message: str,
+    pointer: str = "",
+    body: str | None = None,
+    count: int = 1,
+    response: ResponseRecord | None = _RESPONSE,
+) -> Finding:
     request = replace(_REQUEST, body=body, method="POST" if body is not None else "GET")
+    location = Location.at([token for token in pointer.split("/")[1:]], "required" if pointer else "")
     return Finding(
-        operation=CHECKED,
-        check=check,
+        code=code,
         severity=severity,
+        subject=CHECKED,
+        location=location,
         message=message,
-        pointer=pointer,
-        status=200,
-        request=request,
-        response=ResponseRecord(200, (("content-type", "application/json"),), '{"status": "passed"}'),
-        curl=curl_command(request),
+        evidence=ExchangeEvidence(request, response, curl_command(request)),
+        count=count,
     )
 
 
-def group(example: Finding, count: int = 1) -> FindingGroup:
-    return FindingGroup(example.operation, example.check, example.severity, count, example)
-
-
-def synthetic_result(*groups: FindingGroup, complete: bool = True, interrupted: bool = False) -> RunResult:
-    """Two telnyx operations: one checked with ``groups``, one skipped."""
+def synthetic_result(*findings: Finding, complete: bool = True, interrupted: bool = False) -> RunResult:
+    """Two telnyx operations: one checked with ``findings``, one skipped."""
     checked = OperationResult(
-        operation=CHECKED,
-        safety="safe",
-        valid_requests=4,
-        invalid_requests=2,
-        statuses={"200": 4, "422": 2},
-        groups=tuple(groups),
+        subject=CHECKED, safety="safe", valid_requests=4, invalid_requests=2, statuses={"200": 4, "422": 2}
     )
-    skipped = OperationResult(operation=SKIPPED, safety="costly", skipped=SKIP_REASON)
+    skipped = OperationResult(subject=SKIPPED, safety="costly", skipped=SKIP_REASON)
+    stop = StopReason.INTERRUPTED if interrupted else StopReason.COMPLETED if complete else None
     return RunResult(
-        tool_version="0.1.0",
-        started_at="2025-01-02T03:04:05Z",
+        info=INFO,
+        operations=(checked, skipped),
+        findings=tuple(findings),
         finished_at="2025-01-02T03:04:07Z" if complete else None,
         duration_s=2.5,
-        target="https://api.test/v2",
-        seed=7,
-        max_examples=3,
-        operations=(checked, skipped),
-        interrupted=interrupted,
+        stop=stop,
     )
+
+
+def events_of(result: RunResult) -> list[Event]:
+    """Events that add up to ``result``, as a run would yield them."""
+    events: list[Event] = [RunStarted(result.info, operations=len(result.operations))]
+    for operation in result.operations:
+        if operation.skipped is not None:
+            events.append(OperationSkipped(operation.subject, operation.safety, operation.skipped))
+            continue
+        mine = tuple(f for f in result.findings if f.subject == operation.subject)
+        events.append(OperationStarted(operation.subject, operation.safety))
+        events.extend(FindingObserved(replace(f, count=1)) for f in mine)
+        events.append(OperationFinished(replace(operation, findings=mine)))
+    if result.stop is not None:
+        events.append(RunFinished(result.stop, result.finished_at or "", result.duration_s, result.stop_message))
+    return events
 
 
 def error_and_warning() -> RunResult:
     return synthetic_result(
-        group(finding("required_field", Severity.ERROR, "'run_id' is a required property", "/run_id"), count=3),
-        group(finding("undocumented_field", Severity.WARNING, "property 'extra' is not in the schema", "/extra")),
+        finding("required_field", Severity.ERROR, "'run_id' is a required property", "/run_id", count=3),
+        finding("undocumented_field", Severity.WARNING, "property 'extra' is not in the schema", "/extra"),
     )
 
 

@@ -7,9 +7,18 @@ from dataclasses import replace
 
 from conformance.checks import CHECK_CODES
 from conformance.contracts import Api
+from conformance.findings import DocumentEvidence, Finding, Location, Severity, Subject
 from conformance.reporting import render_junit, report_document
 from conformance.results import RunResult
-from tests.reporting.synthetic import CHECKED, SKIP_REASON, SKIPPED, error_and_warning, revring_run, synthetic_result
+from tests.reporting.synthetic import (
+    CHECKED,
+    SKIP_REASON,
+    SKIPPED,
+    error_and_warning,
+    finding,
+    revring_run,
+    synthetic_result,
+)
 
 
 def _parse(result: RunResult) -> ET.Element:
@@ -70,7 +79,7 @@ def test_skipped_operation_skips_every_check() -> None:
     assert set(cases) == set(CHECK_CODES)
     for case in cases.values():
         [child] = list(case)
-        assert child.tag == "skipped" and child.get("message") == SKIP_REASON
+        assert child.tag == "skipped" and child.get("message") == SKIP_REASON.message
 
 
 def test_counts_on_suites() -> None:
@@ -81,13 +90,28 @@ def test_counts_on_suites() -> None:
         assert {key: element.get(key) for key in expected} == expected
 
 
-def test_pointer_of_the_whole_body_is_shown_as_body() -> None:
-    group = error_and_warning().operations[0].groups[0]
-    example = replace(group.example, pointer="")
-    result = synthetic_result(replace(group, example=example))
+def test_pointer_of_the_whole_body_is_shown_as_whole() -> None:
+    result = synthetic_result(finding("required_field", Severity.ERROR, "missing"))
     failure = _cases(_parse(result), CHECKED.operation_id)["required_field"].find("failure")
     assert failure is not None and failure.text is not None
-    assert "pointer: (body)" in failure.text
+    assert "pointer: (whole)" in failure.text
+    assert f"fingerprint: {result.findings[0].fingerprint}" in failure.text
+
+
+def test_findings_about_no_operation_get_a_case_per_code() -> None:
+    spec_defect = Finding(
+        "duplicate_operation_id",
+        Severity.WARNING,
+        Subject("telnyx"),
+        Location("/paths/~1a/get/operationId"),
+        "operationId 'x' is used twice",
+        DocumentEvidence("spec3.yml", "/paths/~1a/get/operationId"),
+    )
+    root = _parse(synthetic_result(spec_defect))
+    [case] = [c for c in root.iter("testcase") if c.get("classname") == "telnyx.spec"]
+    assert case.get("name") == "telnyx [duplicate_operation_id]"
+    out = case.find("system-out")
+    assert out is not None and out.text is not None and "in: spec3.yml at /paths/~1a/get/operationId" in out.text
 
 
 def test_real_run_parses_with_a_case_per_operation_and_check(catalog: dict[str, Api]) -> None:
@@ -95,7 +119,7 @@ def test_real_run_parses_with_a_case_per_operation_and_check(catalog: dict[str, 
     root = ET.fromstring(render_junit(report_document(result)))
     assert [s.get("name") for s in root.findall("testsuite")] == ["revring"]
     assert len(list(root.iter("testcase"))) == len(result.operations) * len(CHECK_CODES)
-    error_pairs = {(g.operation.operation_id, g.check) for g in result.groups if g.severity.value == "error"}
+    error_pairs = {(f.subject.operation_id, f.code) for f in result.findings if f.severity.value == "error"}
     assert root.get("failures") == str(len(error_pairs))
 
 

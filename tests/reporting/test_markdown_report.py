@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conformance.checks import Severity
 from conformance.contracts import Api
+from conformance.findings import ExchangeEvidence, Severity
 from conformance.reporting import render_markdown, report_document
-from conformance.results import RunResult
+from conformance.results import RunResult, StopReason
 from tests.reporting.synthetic import (
     CHECKED,
     SKIP_REASON,
     SKIPPED,
     error_and_warning,
     finding,
-    group,
     revring_run,
     synthetic_result,
 )
@@ -33,9 +32,7 @@ def test_errors_fail() -> None:
 
 
 def test_warnings_alone_pass() -> None:
-    result = synthetic_result(
-        group(finding("undocumented_field", Severity.WARNING, "property 'x' is not in the schema"))
-    )
+    result = synthetic_result(finding("undocumented_field", Severity.WARNING, "property 'x' is not in the schema"))
     assert _title(_markdown(result)) == "# Conformance report: PASS"
 
 
@@ -64,14 +61,15 @@ def test_summary_line_and_counts() -> None:
 def test_operation_rows() -> None:
     text = _markdown(error_and_warning())
     assert f"| telnyx | `GET {CHECKED.path}` | safe | 4/2 | 200x4, 422x2 | 3 | 1 |" in text
-    assert f"| telnyx | `POST {SKIPPED.path}` | costly | skipped: {SKIP_REASON} | | | |" in text
+    assert f"| telnyx | `POST {SKIPPED.path}` | costly | skipped: {SKIP_REASON.message} | | | |" in text
 
 
 def test_findings_name_check_pointer_and_curl() -> None:
     text = _markdown(error_and_warning())
     errors, warnings = text.split("## Errors")[1].split("## Warnings")
     assert f"### `required_field` on telnyx `GET {CHECKED.path}` (3x)" in errors
-    assert "'run_id' is a required property at `/run_id` (status 200)." in errors
+    assert "'run_id' is a required property at `/run_id`. _Strict clients" in errors
+    assert "Status 200; to reproduce:" in errors
     assert "```sh\ncurl -X GET https://api.test/v2/ai/assistants/tests/1/runs/2" in errors
     assert "`undocumented_field`" in warnings and "`required_field`" not in warnings
 
@@ -83,8 +81,10 @@ def test_no_findings_no_sections() -> None:
 
 def test_long_reproduction_is_clipped() -> None:
     body = "\n".join(f"line {n}" for n in range(30))
-    result = synthetic_result(group(finding("schema", Severity.ERROR, "bad", body=body)))
-    curl = result.operations[0].groups[0].example.curl
+    result = synthetic_result(finding("schema", Severity.ERROR, "bad", body=body))
+    evidence = result.findings[0].evidence
+    assert isinstance(evidence, ExchangeEvidence)
+    curl = evidence.curl
     total = len(curl.splitlines())
     assert total > 20
     text = _markdown(result)
@@ -94,13 +94,24 @@ def test_long_reproduction_is_clipped() -> None:
 
 def test_short_reproduction_is_whole() -> None:
     body = "\n".join(f"line {n}" for n in range(5))
-    text = _markdown(synthetic_result(group(finding("schema", Severity.ERROR, "bad", body=body))))
+    text = _markdown(synthetic_result(finding("schema", Severity.ERROR, "bad", body=body)))
     assert "line 4'\n```" in text
     assert "more lines" not in text
 
 
 def test_warnings_fail_with_fail_on_warning() -> None:
-    result = synthetic_result(
-        group(finding("undocumented_field", Severity.WARNING, "property 'x' is not in the schema"))
+    result = synthetic_result(finding("undocumented_field", Severity.WARNING, "property 'x' is not in the schema"))
+    result = replace(result, info=replace(result.info, fail_on=Severity.WARNING))
+    assert _title(_markdown(result)) == "# Conformance report: FAIL"
+
+
+def test_a_run_that_tested_nothing_says_so() -> None:
+    result = replace(
+        synthetic_result(),
+        operations=synthetic_result().operations[1:],
+        stop=StopReason.NOTHING_TESTED,
+        stop_message="every selected operation is costly: add --allow costly",
     )
-    assert _title(_markdown(replace(result, fail_on=Severity.WARNING))) == "# Conformance report: FAIL"
+    text = _markdown(result)
+    assert _title(text) == "# Conformance report: NOTHING TESTED"
+    assert "**Nothing tested**: every selected operation is costly: add --allow costly." in text

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from importlib import resources
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conformance.checks import CHECK_CODES, Severity
 from conformance.contracts import Api
+from conformance.findings import Severity
 from conformance.reporting import REPORT_VERSION, render_json, report_document
 from conformance.results import RunResult
 from tests.conftest import run_sync
@@ -20,7 +19,6 @@ from tests.reporting.synthetic import (
     SKIP_REASON,
     error_and_warning,
     finding,
-    group,
     revring_run,
     synthetic_result,
 )
@@ -58,7 +56,7 @@ def test_synthetic_documents_are_valid(validator: Draft202012Validator, result: 
 
 def test_schema_rejects_an_unknown_check_code(validator: Draft202012Validator) -> None:
     document = report_document(error_and_warning())
-    document["operations"][0]["findings"][0]["check"] = "renamed_check"
+    document["findings"][0]["code"] = "renamed_check"
     assert _errors(validator, document)
 
 
@@ -70,7 +68,7 @@ def test_schema_rejects_a_bad_timestamp(validator: Draft202012Validator) -> None
 
 def test_document_carries_header_run_and_summary() -> None:
     document = report_document(error_and_warning())
-    assert document["report_version"] == REPORT_VERSION == 1
+    assert document["report_version"] == REPORT_VERSION == 2
     assert document["header"] == {
         "tool": "conformance",
         "version": "0.1.0",
@@ -80,18 +78,21 @@ def test_document_carries_header_run_and_summary() -> None:
         "complete": True,
         "interrupted": False,
     }
-    assert document["run"] == {"target": "https://api.test/v2", "seed": 7, "max_examples": 3, "fail_on": "error"}
+    assert document["run"] == {
+        "target": "https://api.test/v2",
+        "apis": ["telnyx"],
+        "seed": 7,
+        "max_examples": 3,
+        "fail_on": "error",
+    }
     summary = document["summary"]
     assert (summary["requests"], summary["errors"], summary["warnings"]) == (6, 3, 1)
     assert (summary["operations_run"], summary["operations_skipped"]) == (1, 1)
 
 
-def test_by_check_counts_every_code() -> None:
+def test_by_check_counts_the_codes_that_occur() -> None:
     by_check = report_document(error_and_warning())["summary"]["by_check"]
-    assert list(by_check) == list(CHECK_CODES)
-    assert by_check["required_field"] == {"error": 3, "warning": 0}
-    assert by_check["undocumented_field"] == {"error": 0, "warning": 1}
-    assert sum(c["error"] + c["warning"] for c in by_check.values()) == 4
+    assert by_check == {"required_field": {"error": 3, "warning": 0}, "undocumented_field": {"error": 0, "warning": 1}}
 
 
 def test_operations_keep_their_order_findings_and_skip_reason() -> None:
@@ -105,23 +106,33 @@ def test_operations_keep_their_order_findings_and_skip_reason() -> None:
     assert checked["requests"] == {"valid": 4, "invalid": 2}
     assert checked["statuses"] == {"200": 4, "422": 2}
     assert checked["skipped"] is None
-    assert [(g["check"], g["severity"], g["count"]) for g in checked["findings"]] == [
+    assert (checked["errors"], checked["warnings"]) == (3, 1)
+    assert (skipped["skipped"], skipped["safety"]) == ({"code": "costly", "message": SKIP_REASON.message}, "costly")
+    assert (skipped["errors"], skipped["warnings"]) == (0, 0)
+
+
+def test_findings_carry_identity_location_and_evidence() -> None:
+    findings = report_document(error_and_warning())["findings"]
+    assert [(f["code"], f["severity"], f["count"]) for f in findings] == [
         ("required_field", "error", 3),
         ("undocumented_field", "warning", 1),
     ]
-    example = checked["findings"][0]["example"]
-    assert example["pointer"] == "/run_id"
-    assert example["status"] == 200
-    assert example["request"]["headers"][1] == ["authorization", "[REDACTED]"]
-    assert example["response"]["status"] == 200
-    assert example["curl"].startswith("curl -X GET ")
-    assert (skipped["skipped"], skipped["safety"], skipped["findings"]) == (SKIP_REASON, "costly", [])
+    first = findings[0]
+    assert (first["api"], first["operation_id"]) == (CHECKED.api, CHECKED.operation_id)
+    assert first["location"]["pointer"] == "/run_id"
+    assert first["fingerprint"] == error_and_warning().findings[0].fingerprint
+    assert (first["category"], first["title"]) == ("response", "required field missing")
+    evidence = first["evidence"]
+    assert (evidence["kind"], evidence["status"]) == ("exchange", 200)
+    assert evidence["request"]["headers"][1] == ["authorization", "[REDACTED]"]
+    assert evidence["response"]["status"] == 200
+    assert evidence["curl"].startswith("curl -X GET ")
 
 
 def test_transport_finding_has_no_response() -> None:
-    missing = replace(finding("transport", Severity.ERROR, "no response: ConnectError"), response=None, status=None)
-    example = report_document(synthetic_result(group(missing)))["operations"][0]["findings"][0]["example"]
-    assert (example["response"], example["status"]) == (None, None)
+    missing = finding("transport", Severity.ERROR, "no response: ConnectError", response=None)
+    evidence = report_document(synthetic_result(missing))["findings"][0]["evidence"]
+    assert (evidence["response"], evidence["status"]) == (None, None)
 
 
 def _assert_keys_sorted(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -141,7 +152,7 @@ def test_render_json_is_deterministic() -> None:
 
 
 def test_render_json_keeps_non_ascii_text() -> None:
-    result = synthetic_result(group(finding("schema", Severity.ERROR, "'ünïcode' is not of type 'integer'")))
+    result = synthetic_result(finding("schema", Severity.ERROR, "'ünïcode' is not of type 'integer'"))
     assert "'ünïcode'" in render_json(report_document(result))
 
 

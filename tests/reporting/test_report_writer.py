@@ -1,4 +1,4 @@
-"""ReportWriter: the three reports, each replaced atomically, nothing left behind."""
+"""ReportFiles: the three reports from the run's events, each replaced atomically, nothing left behind."""
 
 from __future__ import annotations
 
@@ -8,43 +8,69 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks import Severity
 from conformance.errors import OutputError
-from conformance.reporting import ReportWriter, render_json, render_junit, render_markdown, report_document
+from conformance.findings import Severity
+from conformance.reporting import ReportFiles, render_json, render_junit, render_markdown, report_document
 from conformance.reporting import writer as writer_module
-from tests.reporting.synthetic import error_and_warning, finding, group, synthetic_result
+from conformance.results import OperationFinished, RunResult
+from tests.reporting.synthetic import error_and_warning, events_of, finding, synthetic_result
 
 NAMES = ["junit.xml", "report.json", "report.md"]
 
 
-def test_writes_the_three_reports(tmp_path: Path) -> None:
+def _feed(files: ReportFiles, result: RunResult) -> None:
+    for event in events_of(result):
+        files.handle(event)
+
+
+def test_writes_the_three_reports_of_the_run(tmp_path: Path) -> None:
     result = error_and_warning()
-    writer = ReportWriter(tmp_path / "reports" / "latest")
-    writer(result)
+    files = ReportFiles(tmp_path / "reports" / "latest")
+    _feed(files, result)
     document = report_document(result)
     directory = tmp_path / "reports" / "latest"
     assert sorted(p.name for p in directory.iterdir()) == NAMES
-    assert [p.name for p in writer.paths] == ["report.json", "junit.xml", "report.md"]
+    assert [p.name for p in files.paths] == ["report.json", "junit.xml", "report.md"]
     assert (directory / "report.json").read_text("utf-8") == render_json(document)
     assert (directory / "junit.xml").read_text("utf-8") == render_junit(document)
     assert (directory / "report.md").read_text("utf-8") == render_markdown(document)
-    json.loads((directory / "report.json").read_text("utf-8"))
     ET.parse(directory / "junit.xml")
 
 
-def test_each_call_replaces_the_reports(tmp_path: Path) -> None:
-    writer = ReportWriter(tmp_path)
-    writer(synthetic_result(complete=False))
-    assert "(in progress)" in (tmp_path / "report.md").read_text("utf-8")
-    writer(error_and_warning())
-    assert (tmp_path / "report.md").read_text("utf-8").startswith("# Conformance report: FAIL\n")
-    assert json.loads((tmp_path / "report.json").read_text("utf-8"))["header"]["complete"] is True
-    assert sorted(p.name for p in tmp_path.iterdir()) == NAMES
+def test_a_started_run_has_a_report_in_progress_at_once(tmp_path: Path) -> None:
+    files = ReportFiles(tmp_path)
+    files.handle(events_of(synthetic_result())[0])
+    assert (tmp_path / "report.md").read_text("utf-8").startswith("# Conformance report: PASS (in progress)\n")
+    assert json.loads((tmp_path / "report.json").read_text("utf-8"))["header"]["complete"] is False
+
+
+def test_operations_finishing_do_not_rewrite_the_reports_each_time(tmp_path: Path) -> None:
+    files = ReportFiles(tmp_path)
+    events = events_of(error_and_warning())
+    files.handle(events[0])
+    before = (tmp_path / "report.json").stat().st_mtime_ns
+    for event in events[1:]:
+        if not isinstance(event, OperationFinished):
+            continue
+        files.handle(event)
+    assert (tmp_path / "report.json").stat().st_mtime_ns == before  # a checkpoint waits some seconds
+
+
+def test_a_checkpoint_is_written_once_it_is_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = ReportFiles(tmp_path)
+    events = events_of(error_and_warning())
+    files.handle(events[0])
+    monkeypatch.setattr(writer_module, "_CHECKPOINT_EVERY_S", 0.0)
+    monkeypatch.setattr(writer_module, "_CHECKPOINT_COST_FACTOR", 0)
+    for event in events[1:-1]:
+        files.handle(event)
+    document = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    assert document["summary"]["errors"] == 3 and document["header"]["complete"] is False
 
 
 def test_failed_write_leaves_old_report_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    writer = ReportWriter(tmp_path)
-    writer(synthetic_result())
+    files = ReportFiles(tmp_path)
+    _feed(files, synthetic_result())
     before = (tmp_path / "report.json").read_text("utf-8")
 
     def fail(src: str, dst: object) -> None:
@@ -52,20 +78,20 @@ def test_failed_write_leaves_old_report_and_no_temporary(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(writer_module.os, "replace", fail)
     with pytest.raises(OutputError, match="cannot write reports there: disk full"):
-        writer(error_and_warning())
+        _feed(ReportFiles(tmp_path), error_and_warning())
     assert (tmp_path / "report.json").read_text("utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == NAMES
 
 
 def test_reports_are_utf8(tmp_path: Path) -> None:
-    ReportWriter(tmp_path)(synthetic_result(group(finding("schema", Severity.ERROR, "'ünï' is wrong"))))
+    _feed(ReportFiles(tmp_path), synthetic_result(finding("schema", Severity.ERROR, "'ünï' is wrong")))
     assert "'ünï' is wrong" in (tmp_path / "report.json").read_bytes().decode("utf-8")
     assert "'ünï' is wrong" in (tmp_path / "report.md").read_bytes().decode("utf-8")
 
 
 def test_written_turns_true_only_after_a_complete_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    writer = ReportWriter(tmp_path)
-    assert writer.written is False
+    files = ReportFiles(tmp_path)
+    assert files.written is False
 
     def fail(src: str, dst: object) -> None:
         raise OSError("disk full")
@@ -73,7 +99,7 @@ def test_written_turns_true_only_after_a_complete_write(tmp_path: Path, monkeypa
     with monkeypatch.context() as patch:
         patch.setattr(writer_module.os, "replace", fail)
         with pytest.raises(OutputError):
-            writer(synthetic_result())
-    assert writer.written is False
-    writer(synthetic_result())
-    assert writer.written is True
+            _feed(files, synthetic_result())
+    assert files.written is False
+    files.write()
+    assert files.written is True

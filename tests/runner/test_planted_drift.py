@@ -12,12 +12,11 @@ from typing import Any
 
 import pytest
 
-from conformance.checks import Severity
 from conformance.contracts import Api
-from conformance.errors import TargetUnreachable
+from conformance.findings import ExchangeEvidence, Finding, Severity
 from conformance.mock import create_app
-from conformance.results import RunResult
-from conformance.runner import RunOptions, execute
+from conformance.results import RunCollector, RunResult, StopReason
+from conformance.runner import RunOptions, drive, run
 from conformance.specs import SchemaValidators
 from tests.conftest import run_sync
 from tests.servers import Mutation, drifted, free_port, json_drift, serve
@@ -36,7 +35,11 @@ def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def codes(result: RunResult, severity: Severity) -> set[str]:
-    return {group.check for group in result.groups if group.severity is severity}
+    return {finding.code for finding in result.findings if finding.severity is severity}
+
+
+def first(result: RunResult, code: str) -> Finding:
+    return next(finding for finding in result.findings if finding.code == code)
 
 
 def run_drifted(catalog: dict[str, Api], api: str, operation: str, mutation: Mutation) -> RunResult:
@@ -72,8 +75,7 @@ BODY_DRIFTS = [
 def test_body_drift_is_reported_with_its_code(catalog: dict[str, Api], change: Any, code: str) -> None:
     result = run_drifted(catalog, "telnyx", TELNYX_GET_RUN, json_drift(_get_run, change))
     assert codes(result, Severity.ERROR) == {code}
-    example = next(g.example for g in result.groups if g.check == code)
-    assert example.pointer.split("/")[1] in ("run_id", "status", "created_at", "triggered_by")
+    assert first(result, code).location.pointer.split("/")[1] in ("run_id", "status", "created_at", "triggered_by")
 
 
 def test_undocumented_status_is_reported(catalog: dict[str, Api]) -> None:
@@ -112,8 +114,7 @@ def test_undocumented_field_is_a_warning(catalog: dict[str, Api]) -> None:
     result = run_drifted(catalog, "telnyx", TELNYX_GET_RUN, json_drift(_get_run, set_field("cost_usd", 0.25)))
     assert codes(result, Severity.ERROR) == set()
     assert "undocumented_field" in codes(result, Severity.WARNING)
-    example = next(g.example for g in result.groups if g.check == "undocumented_field")
-    assert example.pointer == "/cost_usd"
+    assert first(result, "undocumented_field").location.pointer == "/cost_usd"
 
 
 def test_unseen_value_of_an_incomplete_enum_is_a_warning(catalog: dict[str, Api]) -> None:
@@ -138,20 +139,21 @@ def test_invalid_request_accepted_when_the_server_skips_a_limit(catalog: dict[st
     with serve(create_app(lenient, seed=1)) as base_url:
         result = run_sync(catalog, ["revring"], base_url=base_url, operations=[REVRING_START], max_examples=2)
     assert codes(result, Severity.ERROR) == {"invalid_request_accepted"}
-    example = next(g.example for g in result.groups if g.check == "invalid_request_accepted")
-    assert "name" in example.message and example.status == 201
+    accepted = first(result, "invalid_request_accepted")
+    assert "name" in accepted.message and accepted.location.pointer == "/body/name"
+    assert isinstance(accepted.evidence, ExchangeEvidence) and accepted.evidence.status == 201
 
 
 def test_unreachable_target_gives_transport_findings_and_stops(catalog: dict[str, Api]) -> None:
-    seen: list[RunResult] = []
+    collector = RunCollector()
     options = RunOptions(apis=["telnyx"], base_url=f"http://127.0.0.1:{free_port()}", max_examples=1)
-    with pytest.raises(TargetUnreachable):
-        asyncio.run(execute(catalog, options, seen.append))
-    final = seen[-1]
+    finished = asyncio.run(drive(run(catalog, options), [collector]))
+    assert finished.stop is StopReason.UNREACHABLE
+    final = collector.result()
     assert codes(final, Severity.ERROR) == {"transport"}
     ran = [op for op in final.operations if op.skipped is None]
     assert sum(op.requests for op in ran) == 5  # five failures in all, then it gives up on the target
-    assert any(op.skipped == "target unreachable" for op in final.operations)
+    assert any(op.skipped is not None and op.skipped.code == "unreachable" for op in final.operations)
 
 
 @pytest.mark.parametrize("api", ["telnyx", "freeplay", "revring"])
@@ -161,3 +163,26 @@ def test_faithful_server_gives_no_error(catalog: dict[str, Api], api: str) -> No
         result = run_sync(catalog, [api], base_url=base_url, operations=everything, max_examples=3)
     assert all(op.requests > 0 for op in result.operations)
     assert codes(result, Severity.ERROR) == set()
+
+
+def test_a_response_missing_two_required_fields_gives_two_findings(catalog: dict[str, Api]) -> None:
+    change = without_all("run_id", "test_id")
+    result = run_drifted(catalog, "telnyx", TELNYX_GET_RUN, json_drift(_get_run, change))
+    missing = [f for f in result.findings if f.code == "required_field"]
+    assert sorted(f.location.pointer for f in missing) == ["/run_id", "/test_id"]
+    assert len({f.fingerprint for f in missing}) == 2
+    assert all(f.count >= 1 and f.location.keyword == "required" for f in missing)
+
+
+def test_fingerprints_are_the_same_across_seeds(catalog: dict[str, Api]) -> None:
+    change = without_all("run_id")
+    fingerprints = []
+    for seed in (1, 2):
+        with serve(drifted(create_app(catalog["telnyx"], seed=seed), json_drift(_get_run, change))) as base_url:
+            result = run_sync(catalog, ["telnyx"], base_url=base_url, operations=[TELNYX_GET_RUN], seed=seed)
+        fingerprints.append({(f.code, f.fingerprint) for f in result.findings if f.severity is Severity.ERROR})
+    assert fingerprints[0] == fingerprints[1] != set()
+
+
+def without_all(*names: str) -> Callable[[Any], Any]:
+    return lambda body: {k: v for k, v in body.items() if k not in names}

@@ -8,6 +8,7 @@ import pytest
 
 from conformance.contracts import Api, OperationPolicy, Safety
 from conformance.errors import UsageError
+from conformance.results import Skip
 from conformance.runner import Selection, select_operations
 
 NONE: frozenset[Safety] = frozenset()
@@ -18,7 +19,7 @@ TELNYX_GET = "get_assistant_test_public_assistants_tests__test_id__get"
 
 
 def _skips(selections: list[Selection]) -> dict[str, str | None]:
-    return {s.operation.operation_id: s.skipped for s in selections}
+    return {s.operation.operation_id: s.skipped.message if s.skipped else None for s in selections}
 
 
 def _with_policy(api: Api, operation_id: str, policy: OperationPolicy) -> Api:
@@ -56,7 +57,7 @@ def test_named_operation_of_a_disallowed_safety_is_skipped_naming_the_flag(
     catalog: dict[str, Api], operation_id: str, safety: str
 ) -> None:
     [selection] = select_operations(catalog["telnyx"], [operation_id], live=True, allowed=NONE)
-    assert selection.skipped == f"{safety}: not sent to a live API without --allow {safety}"
+    assert selection.skipped == Skip(safety, f"{safety}: not sent to a live API without --allow {safety}")
 
 
 def test_named_costly_operation_runs_when_costly_is_allowed(catalog: dict[str, Api]) -> None:
@@ -79,7 +80,7 @@ def test_allowing_costly_does_not_allow_unsafe(catalog: dict[str, Api]) -> None:
 def test_costly_run_by_default_needs_allow_costly(catalog: dict[str, Api]) -> None:
     api = _with_policy(catalog["revring"], "startTestSuiteRun", OperationPolicy(Safety.COSTLY, run_by_default=True))
     [skipped] = select_operations(api, [], live=True, allowed=NONE)
-    assert skipped.skipped == "costly: not sent to a live API without --allow costly"
+    assert skipped.skipped == Skip("costly", "costly: not sent to a live API without --allow costly")
     [runs] = select_operations(api, [], live=True, allowed=frozenset({Safety.COSTLY}))
     assert runs.skipped is None
 

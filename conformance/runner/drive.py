@@ -1,0 +1,45 @@
+"""Feeding a run's events to its reporters, and telling them when it is cut short."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Sequence
+from datetime import UTC, datetime
+
+from conformance.results import Event, Reporter, RunFinished, RunStarted, StopReason
+
+__all__ = ["drive"]
+
+
+async def drive(events: AsyncGenerator[Event, None], reporters: Sequence[Reporter]) -> RunFinished:
+    """Hand every event to every reporter, in order; returns the run's last event.
+
+    An interrupted run (Ctrl-C, SIGTERM, a cancelled task) still ends with a ``RunFinished``
+    saying so, so every report is written; then the interruption goes on up. Reporters are
+    closed whatever happens.
+    """
+    started: float | None = None
+    try:
+        async for event in events:
+            if isinstance(event, RunStarted):
+                started = time.perf_counter()
+            _dispatch(event, reporters)
+            if isinstance(event, RunFinished):
+                return event
+        raise RuntimeError("the run ended without a RunFinished event")
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        if started is not None:
+            elapsed = round(time.perf_counter() - started, 3)
+            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            _dispatch(RunFinished(StopReason.INTERRUPTED, now, elapsed, "interrupted"), reporters)
+        raise
+    finally:
+        for reporter in reporters:
+            reporter.close()
+        await events.aclose()  # the run's own cleanup: its HTTP clients, its in-process mock
+
+
+def _dispatch(event: Event, reporters: Sequence[Reporter]) -> None:
+    for reporter in reporters:
+        reporter.handle(event)
