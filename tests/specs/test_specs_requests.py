@@ -34,8 +34,11 @@ def _check(api: Api, operation_id: str, request: RequestParts) -> list[Violation
     return validate_request(_operation(api, operation_id), api.validators, request)
 
 
+JSON = {"content-type": "application/json"}
+
+
 def _body(api: Api, document: Any) -> list[Violation]:
-    return _check(api, CREATE_TEST, RequestParts({}, body=json.dumps(document).encode()))
+    return _check(api, CREATE_TEST, RequestParts({}, headers=JSON, body=json.dumps(document).encode()))
 
 
 @pytest.fixture()
@@ -133,12 +136,12 @@ def test_several_violations_are_all_reported(telnyx: Api) -> None:
 
 
 def test_malformed_json_body(telnyx: Api) -> None:
-    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b'{"unterminated": '))
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, headers=JSON, body=b'{"unterminated": '))
     assert [(v.loc, v.type) for v in violations] == [(("body", 0), "json_invalid")]
 
 
 def test_non_utf8_body_is_json_invalid(telnyx: Api) -> None:
-    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b'{"a": "\xc3\x28"}'))
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, headers=JSON, body=b'{"a": "\xc3\x28"}'))
     assert [v.type for v in violations] == ["json_invalid"]
 
 
@@ -153,7 +156,7 @@ def test_empty_optional_body_is_fine(catalog: dict[str, Api]) -> None:
 
 
 def test_body_of_the_wrong_type(telnyx: Api) -> None:
-    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b"[]"))
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, headers=JSON, body=b"[]"))
     assert [(v.loc, v.type) for v in violations] == [(("body",), "type")]
 
 
