@@ -95,14 +95,28 @@ def _parameter_value(parameter: Parameter, validators: SchemaValidators, request
     shape, _ = shape_of(schema, validators)
     style, explode, name = parameter.style, parameter.explode, parameter.name
     serialized: Serialized | None = None
-    if parameter.location in ("query", "cookie"):
-        pairs = request.query if parameter.location == "query" else _cookies(request.headers.get("cookie", ""))
+    if parameter.location == "query":
         keys = property_names(schema, validators) if shape == "object" else []
-        serialized = from_pairs(style, explode, shape, name, pairs, keys)
-    elif parameter.location in ("path", "header"):
-        text = request.path_params.get(name) if parameter.location == "path" else request.headers.get(name.lower())
+        serialized = from_pairs(style, explode, shape, name, request.query, keys)
+    else:
+        text = _text(parameter, request)
         serialized = None if text is None else from_text(style, explode, shape, name, text)
     return None if serialized is None else _typed(serialized, schema, validators)
+
+
+def _text(parameter: Parameter, request: RequestParts) -> str | None:
+    """A path, header or cookie parameter's text.
+
+    A cookie name holds one value (servers keep the last), so a cookie array or object is one
+    comma-separated value whatever ``explode`` says, as Schemathesis also sends it.
+    """
+    if parameter.location == "path":
+        return request.path_params.get(parameter.name)
+    if parameter.location == "header":
+        return request.headers.get(parameter.name.lower())
+    if parameter.location == "cookie":
+        return _cookies(request.headers.get("cookie", "")).get(parameter.name)
+    return None
 
 
 def _typed(serialized: Serialized, schema: Mapping[str, Any], validators: SchemaValidators) -> Any:
@@ -116,14 +130,14 @@ def _typed(serialized: Serialized, schema: Mapping[str, Any], validators: Schema
     return coerce(serialized, schema, validators)
 
 
-def _cookies(header: str) -> list[tuple[str, str]]:
-    """The cookie pairs in order, read as Starlette reads them (``;``-separated, quotes dropped)."""
-    pairs = []
+def _cookies(header: str) -> dict[str, str]:
+    """The cookies, read as Starlette reads them: ``;``-separated, quotes dropped, the last one wins."""
+    cookies = {}
     for chunk in header.split(";"):
         name, equals, value = chunk.partition("=")
         if equals and name.strip():
-            pairs.append((name.strip(), value.strip().removeprefix('"').removesuffix('"')))
-    return pairs
+            cookies[name.strip()] = value.strip().removeprefix('"').removesuffix('"')
+    return cookies
 
 
 def _check_body(operation: Operation, validators: SchemaValidators, request: RequestParts) -> list[Violation]:

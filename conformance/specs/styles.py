@@ -36,7 +36,7 @@ class StyleError(ValueError):
 def from_pairs(
     style: str, explode: bool, shape: Shape, name: str, pairs: Pairs, keys: Sequence[str] = ()
 ) -> Serialized | None:
-    """A query or cookie parameter from decoded ``(key, value)`` pairs; None when absent.
+    """A query parameter from its decoded ``(key, value)`` pairs; None when absent.
 
     ``keys`` are the property names of an object parameter (for form-exploded objects).
     """
@@ -55,7 +55,7 @@ def from_pairs(
 
 
 def from_text(style: str, explode: bool, shape: Shape, name: str, text: str) -> Serialized:
-    """A path or header parameter from its (decoded) text."""
+    """A path, header or cookie parameter from its (decoded) text."""
     if style == "label":
         return _label(explode, shape, text)
     if style == "matrix":
