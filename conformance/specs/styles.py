@@ -10,7 +10,11 @@ Choices where the spec is silent (each one reads what was sent as a server would
   ``%2C``): an item that itself holds the delimiter cannot be told apart.
 - An explode-false array or object whose key is repeated (``ids=1&ids=2``) is read as the
   chunks joined by the delimiter (``1,2``): Spring and ASP.NET accept both forms, so we
-  call the request invalid only if the joined value is.
+  call the request invalid only if the joined value is. (A server that answers it with
+  400 is then not in the wrong either way; the reverse reading, ``ids=1,2`` sent for an
+  exploded array, stays one item ``"1,2"``, as FastAPI reads it.)
+- Delimited styles with ``explode: true`` read as exploded ``form`` (the spec's table).
+- Cookies hold one value per name, so ``requests`` reads them as ``simple`` text.
 - A repeated primitive takes its last value, as Starlette's ``QueryParams`` does.
 - Form-exploded objects (``a=1&b=2``) take only the keys their schema declares.
 """
