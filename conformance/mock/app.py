@@ -67,12 +67,9 @@ def _endpoint(api: Api, plans: Mapping[str, _Plan], state: MockState, seed: int)
         plan = plans.get(request.method) or plans["GET"]  # Starlette adds HEAD to GET routes
         if not _has_credentials(api, request):
             return _unauthenticated(api)
-        parts = RequestParts(
-            path_params={k: str(v) for k, v in request.path_params.items()},
-            query=list(request.query_params.multi_items()),
-            headers={k.lower(): v for k, v in request.headers.items()},
-            body=await request.body(),
-        )
+        path = request.scope.get("raw_path") or request.url.path.encode()  # still percent-encoded
+        target = f"{path.decode('latin-1')}?{request.url.query}"
+        parts = RequestParts.from_target(plan.operation, target, request.headers.items(), await request.body())
         violations = validate_request(plan.operation, api.validators, parts)
         if violations:
             return _rejection(api, violations)

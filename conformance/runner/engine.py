@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
@@ -38,7 +37,7 @@ from conformance.results import (
 from conformance.runner.selection import Selection, select_operations
 from conformance.runner.targets import Target, live_target, mock_target
 from conformance.specs import Operation
-from conformance.specs.requests import RequestParts, Violation, match_path, validate_request
+from conformance.specs.requests import RequestParts, Violation, validate_request
 from conformance.transport import Exchange, Redactor, curl_command, send
 
 __all__ = ["RunOptions", "run"]
@@ -249,13 +248,7 @@ def _build_request(client: httpx.AsyncClient, api: Api, target: Target, case: Ge
 
 
 def _parts(operation: Operation, case: GeneratedCase, request: httpx.Request) -> RequestParts:
-    url = urlsplit(case.target)
-    return RequestParts(
-        path_params=match_path(operation.path, url.path) or {},
-        query=parse_qsl(url.query, keep_blank_values=True),
-        headers={k.lower(): v for k, v in request.headers.items()},
-        body=request.content,
-    )
+    return RequestParts.from_target(operation, case.target, request.headers.items(), request.content)
 
 
 def _subject(operation: Operation) -> Subject:

@@ -76,10 +76,18 @@ class Operation:
         return None
 
     def request_body_pointer(self, media_type: str = "application/json") -> str | None:
+        return self.request_media_types.get(media_type)
+
+    @property
+    def request_media_types(self) -> Mapping[str, str | None]:
+        """Each media type (or range) the request body may have, as written, with its schema's pointer."""
         content = self.definition.get("requestBody", {}).get("content", {})
-        if media_type not in content or "schema" not in content[media_type]:
-            return None
-        return escape_pointer("paths", self.path, self.method.lower(), "requestBody", "content", media_type, "schema")
+        return {
+            media: escape_pointer("paths", self.path, self.method.lower(), "requestBody", "content", media, "schema")
+            if "schema" in body
+            else None
+            for media, body in content.items()
+        }
 
     @property
     def request_body_required(self) -> bool:

@@ -2,38 +2,55 @@
 
 The embedded mock uses it to reject invalid requests the way the API does, and the run uses
 it to decide, from what was actually sent, whether a generated request is invalid (so that a
-2xx answer to it is a finding). Parameters arrive as text and are coerced by their schema
-first, as a server framework would (FastAPI, for one).
+2xx answer to it is a finding). Parameters arrive as text: they are split as their style says
+(``styles``), then coerced by their schema (``coercion``), as a server framework would. The
+body is read as its Content-Type says, if the operation declares that type (``media_types``).
+Every mistake here is a false finding against a server that follows its spec.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jsonschema.exceptions import ValidationError
 
+from conformance.specs.coercion import coerce, property_names, property_schema, shape_of
+from conformance.specs.media_types import BodyError, MediaType, best_match, is_opaque, read_body
 from conformance.specs.model import Operation, Parameter
 from conformance.specs.schemas import SchemaValidators, missing_property
+from conformance.specs.styles import Serialized, StyleError, from_pairs, from_text
 
-__all__ = ["RequestParts", "Violation", "match_path", "validate_request"]
+__all__ = ["RequestParts", "Violation", "coerce", "match_path", "validate_request"]
 
 Location = tuple[str | int, ...]
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+# FastAPI answers a body whose Content-Type it does not read with loc ["body"] (the bytes fail
+# the model), and a missing body the same way: so does a Content-Type we cannot accept.
+_BODY: Location = ("body",)
 
 
 @dataclass(frozen=True, slots=True)
 class RequestParts:
     path_params: Mapping[str, str]
-    query: Sequence[tuple[str, str]] = ()
+    query: Sequence[tuple[str, str]] = ()  # decoded, in order, repeated keys kept
     headers: Mapping[str, str] = field(default_factory=dict)  # lower-cased names
     body: bytes = b""
+
+    @classmethod
+    def from_target(
+        cls, operation: Operation, target: str, headers: Iterable[tuple[str, str]], body: bytes = b""
+    ) -> RequestParts:
+        """The parts of a request to ``target`` (``/path?query``, still percent-encoded)."""
+        url = urlsplit(target)
+        return cls(
+            path_params=match_path(operation.path, url.path) or {},
+            query=parse_qsl(url.query, keep_blank_values=True),
+            headers={name.lower(): value for name, value in headers},
+            body=body,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,117 +74,97 @@ def validate_request(operation: Operation, validators: SchemaValidators, request
     violations: list[Violation] = []
     for parameter in operation.parameters:
         violations.extend(_check_parameter(parameter, validators, request))
-    violations.extend(_check_body(operation, validators, request.body))
+    violations.extend(_check_body(operation, validators, request))
     return violations
 
 
 def _check_parameter(parameter: Parameter, validators: SchemaValidators, request: RequestParts) -> list[Violation]:
     loc: Location = (parameter.location, parameter.name)
-    value = _raw_value(parameter, validators, request)
+    try:
+        value = _parameter_value(parameter, validators, request)
+    except StyleError as exc:
+        return [Violation(loc, f"Not serialized as style {parameter.style!r}: {exc}", "parameter_style")]
     if value is None:
         return [Violation(loc, "Field required", "missing")] if parameter.required else []
     return _schema_violations(validators, parameter.pointer, value, loc)
 
 
-def _raw_value(parameter: Parameter, validators: SchemaValidators, request: RequestParts) -> Any:
+def _parameter_value(parameter: Parameter, validators: SchemaValidators, request: RequestParts) -> Any:
+    """The parameter as sent, split by its style and coerced by its schema; None when absent."""
     schema = validators.resolve(parameter.pointer)
+    shape, _ = shape_of(schema, validators)
+    style, explode, name = parameter.style, parameter.explode, parameter.name
+    serialized: Serialized | None = None
+    if parameter.location == "query":
+        keys = property_names(schema, validators) if shape == "object" else []
+        serialized = from_pairs(style, explode, shape, name, request.query, keys)
+    else:
+        text = _text(parameter, request)
+        serialized = None if text is None else from_text(style, explode, shape, name, text)
+    return None if serialized is None else _typed(serialized, schema, validators)
+
+
+def _text(parameter: Parameter, request: RequestParts) -> str | None:
+    """A path, header or cookie parameter's text.
+
+    A cookie name holds one value (servers keep the last), so a cookie array or object is one
+    comma-separated value whatever ``explode`` says, as Schemathesis also sends it.
+    """
     if parameter.location == "path":
-        text = request.path_params.get(parameter.name)
-        return None if text is None else coerce(text, schema, validators)
+        return request.path_params.get(parameter.name)
     if parameter.location == "header":
-        text = request.headers.get(parameter.name.lower())
-        return None if text is None else coerce(text, schema, validators)
+        return request.headers.get(parameter.name.lower())
     if parameter.location == "cookie":
-        text = _cookies(request.headers.get("cookie", "")).get(parameter.name)
-        return None if text is None else coerce(text, schema, validators)
-    if parameter.location != "query":
-        return None
-    if parameter.style == "deepObject":
-        return _deep_object(parameter.name, schema, validators, request.query)
-    values = [v for k, v in request.query if k == parameter.name]
-    if not values:
-        return None
-    items = _array_items(schema, validators)
-    if items is not None:
-        return [coerce(v, items, validators) for v in values]
-    return coerce(values[-1], schema, validators)
-
-
-def _array_items(schema: Mapping[str, Any], validators: SchemaValidators) -> Mapping[str, Any] | None:
-    """The item schema when the parameter is an array (also inside anyOf/oneOf, as FastAPI writes it)."""
-    if "$ref" in schema:
-        schema = validators.resolve(schema["$ref"])
-    declared = schema.get("type")
-    if declared == "array" or (isinstance(declared, list) and "array" in declared):
-        items: Mapping[str, Any] = schema.get("items", {})
-        return items
-    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
-        found = _array_items(branch, validators)
-        if found is not None:
-            return found
+        return _cookies(request.headers.get("cookie", "")).get(parameter.name)
     return None
 
 
+def _typed(serialized: Serialized, schema: Mapping[str, Any], validators: SchemaValidators) -> Any:
+    if isinstance(serialized, list):
+        _, items = shape_of(schema, validators)
+        return [coerce(text, items, validators) for text in serialized]
+    if isinstance(serialized, dict):
+        return {
+            key: coerce(text, property_schema(schema, key, validators), validators) for key, text in serialized.items()
+        }
+    return coerce(serialized, schema, validators)
+
+
 def _cookies(header: str) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(header)
-    except CookieError:
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
+    """The cookies, read as Starlette reads them: ``;``-separated, quotes dropped, the last one wins."""
+    cookies = {}
+    for chunk in header.split(";"):
+        name, equals, value = chunk.partition("=")
+        if equals and name.strip():
+            cookies[name.strip()] = value.strip().removeprefix('"').removesuffix('"')
+    return cookies
 
 
-def _deep_object(
-    name: str, schema: Mapping[str, Any], validators: SchemaValidators, query: Sequence[tuple[str, str]]
-) -> dict[str, Any] | None:
-    found: dict[str, Any] = {}
-    properties = schema.get("properties", {})
-    for key, text in query:
-        if key.startswith(f"{name}[") and key.endswith("]"):
-            prop = key[len(name) + 1 : -1]
-            found[prop] = coerce(text, properties.get(prop, {}), validators)
-    return found or None
-
-
-def coerce(text: str, schema: Mapping[str, Any], validators: SchemaValidators) -> Any:
-    """Read parameter text as the first type of the schema that accepts it, else keep the text."""
-    for kind in _types(schema, validators):
-        if kind == "integer" and _INTEGER.match(text):
-            return int(text)
-        if kind == "number" and _NUMBER.match(text):
-            return float(text)
-        if kind == "boolean" and text.lower() in ("true", "false"):
-            return text.lower() == "true"
-        if kind == "string":
-            return text
-    return text
-
-
-def _types(schema: Mapping[str, Any], validators: SchemaValidators) -> list[str]:
-    if "$ref" in schema:
-        schema = validators.resolve(schema["$ref"])
-    declared = schema.get("type")
-    if isinstance(declared, str):
-        return [declared]
-    if isinstance(declared, list):
-        return [str(t) for t in declared]
-    branches = schema.get("anyOf", []) + schema.get("oneOf", []) + schema.get("allOf", [])
-    return [kind for branch in branches for kind in _types(branch, validators)]
-
-
-def _check_body(operation: Operation, validators: SchemaValidators, body: bytes) -> list[Violation]:
-    pointer = operation.request_body_pointer()
+def _check_body(operation: Operation, validators: SchemaValidators, request: RequestParts) -> list[Violation]:
+    declared = operation.request_media_types
+    if not declared:
+        return []
+    if not request.body.strip():
+        return [Violation(_BODY, "Field required", "missing")] if operation.request_body_required else []
+    sent = MediaType.parse(request.headers.get("content-type", ""))
+    chosen = best_match(sent, declared) if sent else None
+    if sent is None or chosen is None:
+        return [_unsupported(request.headers.get("content-type"), declared)]
+    pointer = declared[chosen]
     if pointer is None:
         return []
-    if not body.strip():
-        if operation.request_body_required:
-            return [Violation(("body",), "Field required", "missing")]
-        return []
     try:
-        document = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        return [Violation(("body", 0), f"JSON decode error: {exc}", "json_invalid")]
-    return _schema_violations(validators, pointer, document, ("body",))
+        document = read_body(sent, request.body, validators.resolve(pointer), validators)
+    except BodyError as exc:
+        return [Violation(_BODY if exc.position is None else (*_BODY, exc.position), str(exc), exc.kind)]
+    return [] if is_opaque(document) else _schema_violations(validators, pointer, document, _BODY)
+
+
+def _unsupported(content_type: str | None, declared: Iterable[str]) -> Violation:
+    expected = ", ".join(declared)
+    if content_type is None:
+        return Violation(_BODY, f"Content-Type header missing; expected one of: {expected}", "media_type")
+    return Violation(_BODY, f"Unsupported media type {content_type!r}; expected one of: {expected}", "media_type")
 
 
 def _schema_violations(validators: SchemaValidators, pointer: str, instance: Any, prefix: Location) -> list[Violation]:

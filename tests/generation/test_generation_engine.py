@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,15 +50,8 @@ def all_cases(catalog: dict[str, Api]) -> CaseTable:
 
 
 def _request(operation: Operation, case: GeneratedCase) -> RequestParts:
-    parts = urlsplit(case.target)
-    path_params = match_path(operation.path, parts.path)
-    assert path_params is not None, f"{case.target} does not match {operation.path}"
-    return RequestParts(
-        path_params=path_params,
-        query=parse_qsl(parts.query, keep_blank_values=True),
-        headers={name.lower(): value for name, value in case.headers},
-        body=case.body or b"",
-    )
+    assert match_path(operation.path, urlsplit(case.target).path) is not None, f"{case.target} vs {operation.path}"
+    return RequestParts.from_target(operation, case.target, case.headers, case.body or b"")
 
 
 def test_every_operation_gets_cases(catalog: dict[str, Api], all_cases: CaseTable) -> None:

@@ -67,6 +67,18 @@ def test_invalid_request_is_answered_in_the_fastapi_convention(catalog: dict[str
     assert detail["loc"] == ["query", "page", "size"] and detail["type"] == "minimum"
 
 
+def test_a_body_of_an_undeclared_media_type_is_rejected_at_body(catalog: dict[str, Api]) -> None:
+    # FastAPI names ["body"] when it cannot read a body as the JSON its model needs
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(catalog["telnyx"]))
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock", headers=TELNYX_AUTH) as client:
+            return await client.post("/ai/assistants/tests", content=b"{}", headers={"Content-Type": "text/plain"})
+
+    response = asyncio.run(go())
+    assert response.status_code == 422
+    assert [(d["loc"], d["type"]) for d in response.json()["detail"]] == [(["body"], "media_type")]
+
+
 def test_invalid_request_on_an_api_without_a_convention_is_a_400(catalog: dict[str, Api]) -> None:
     (response,) = call(
         catalog["revring"], [("POST", "/v1/test-suites/s/runs", {"name": "n" * 129})], headers={"x-api-key": "k"}

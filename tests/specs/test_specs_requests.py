@@ -34,8 +34,11 @@ def _check(api: Api, operation_id: str, request: RequestParts) -> list[Violation
     return validate_request(_operation(api, operation_id), api.validators, request)
 
 
+JSON = {"content-type": "application/json"}
+
+
 def _body(api: Api, document: Any) -> list[Violation]:
-    return _check(api, CREATE_TEST, RequestParts({}, body=json.dumps(document).encode()))
+    return _check(api, CREATE_TEST, RequestParts({}, headers=JSON, body=json.dumps(document).encode()))
 
 
 @pytest.fixture()
@@ -133,12 +136,12 @@ def test_several_violations_are_all_reported(telnyx: Api) -> None:
 
 
 def test_malformed_json_body(telnyx: Api) -> None:
-    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b'{"unterminated": '))
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, headers=JSON, body=b'{"unterminated": '))
     assert [(v.loc, v.type) for v in violations] == [(("body", 0), "json_invalid")]
 
 
 def test_non_utf8_body_is_json_invalid(telnyx: Api) -> None:
-    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b'{"a": "\xc3\x28"}'))
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, headers=JSON, body=b'{"a": "\xc3\x28"}'))
     assert [v.type for v in violations] == ["json_invalid"]
 
 
@@ -153,7 +156,7 @@ def test_empty_optional_body_is_fine(catalog: dict[str, Api]) -> None:
 
 
 def test_body_of_the_wrong_type(telnyx: Api) -> None:
-    violations = _check(telnyx, CREATE_TEST, RequestParts({}, body=b"[]"))
+    violations = _check(telnyx, CREATE_TEST, RequestParts({}, headers=JSON, body=b"[]"))
     assert [(v.loc, v.type) for v in violations] == [(("body",), "type")]
 
 
@@ -276,3 +279,137 @@ def test_cookie_parameters_are_read_from_the_cookie_header(telnyx: Api) -> None:
     assert [v.loc for v in validate_request(operation, validators, wrong)] == [("cookie", "sid")]
     missing = RequestParts(path_params={}, headers={})
     assert [v.type for v in validate_request(operation, validators, missing)] == ["missing"]
+
+
+# Request media types
+
+INTS = {"type": "array", "items": {"type": "integer"}}
+PET = {"type": "object", "properties": {"age": {"type": "integer"}, "tags": INTS}, "required": ["age"]}
+
+
+def _body_operation(content: dict[str, Any], required: bool = True) -> tuple[Operation, SchemaValidators]:
+    request_body = {"required": required, "content": content}
+    document = {"openapi": "3.1.0", "paths": {"/x": {"post": {"requestBody": request_body, "responses": {}}}}}
+    return next(read_operations("m", document)), SchemaValidators("m", document)
+
+
+def _sent(
+    content: dict[str, Any], content_type: str | None, body: bytes, required: bool = True
+) -> list[tuple[Any, str]]:
+    """(loc, type) of each violation when ``body`` is sent as ``content_type``."""
+    operation, validators = _body_operation(content, required)
+    headers = [] if content_type is None else [("Content-Type", content_type)]
+    request = RequestParts.from_target(operation, "/x", headers, body)
+    return [(v.loc, v.type) for v in validate_request(operation, validators, request)]
+
+
+def test_json_media_type() -> None:
+    content = {"application/json": {"schema": PET}}
+    assert _sent(content, "application/json", b'{"age": 3}') == []
+    assert _sent(content, "Application/JSON; charset=utf-8", b'{"age": 3}') == []
+    assert _sent(content, "application/json", b'{"age": "3"}') == [(("body", "age"), "type")]
+    assert _sent(content, "text/plain", b'{"age": 3}') == [(("body",), "media_type")]
+    assert _sent(content, None, b'{"age": 3}') == [(("body",), "media_type")]
+
+
+def test_json_suffix_media_type_only_when_declared() -> None:
+    assert _sent({"application/json": {"schema": PET}}, "application/vnd.pet+json", b'{"age": 3}') == [
+        (("body",), "media_type")
+    ]
+    declared = {"application/vnd.pet+json": {"schema": PET}}
+    assert _sent(declared, "application/vnd.pet+json", b'{"age": 3}') == []
+    assert _sent(declared, "application/vnd.pet+json", b'{"age": "x"}') == [(("body", "age"), "type")]
+    assert _sent(declared, "application/json", b'{"age": 3}') == [(("body",), "media_type")]
+    assert _sent({"application/*+json": {"schema": PET}}, "application/vnd.pet+json", b"{}") == [
+        (("body", "age"), "missing")
+    ]
+
+
+def test_form_urlencoded_media_type() -> None:
+    content = {"application/x-www-form-urlencoded": {"schema": PET}}
+    assert _sent(content, "application/x-www-form-urlencoded", b"age=3&tags=1&tags=2") == []
+    assert _sent(content, "application/x-www-form-urlencoded", b"age=old") == [(("body", "age"), "type")]
+    assert _sent(content, "application/x-www-form-urlencoded", b"tags=x") == [
+        (("body", "age"), "missing"),
+        (("body", "tags", 0), "type"),
+    ]
+    assert _sent(content, "application/json", b'{"age": 3}') == [(("body",), "media_type")]
+    assert _sent(content, None, b"age=3") == [(("body",), "media_type")]
+
+
+UPLOAD = {
+    "type": "object",
+    "properties": {"age": {"type": "integer"}, "file": {"type": "string", "format": "binary"}},
+    "required": ["age", "file"],
+}
+
+
+def _multipart(*parts: tuple[str, str | None, bytes]) -> bytes:
+    chunks = []
+    for name, filename, data in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        chunks.append(f"--B\r\nContent-Disposition: {disposition}\r\n\r\n".encode() + data + b"\r\n")
+    return b"".join(chunks) + b"--B--\r\n"
+
+
+def test_multipart_media_type() -> None:
+    content = {"multipart/form-data": {"schema": UPLOAD}}
+    sent = "multipart/form-data; boundary=B"
+    assert _sent(content, sent, _multipart(("age", None, b"3"), ("file", "a.bin", b"\x00\xff\x10"))) == []
+    assert _sent(content, sent, _multipart(("age", None, b"old"), ("file", "a.bin", b"x"))) == [
+        (("body", "age"), "type")
+    ]
+    assert _sent(content, sent, _multipart(("age", None, b"3"))) == [(("body", "file"), "missing")]
+    assert _sent(content, "multipart/form-data", _multipart(("age", None, b"3"))) == [(("body",), "multipart_invalid")]
+    assert _sent(content, "application/x-www-form-urlencoded", b"age=3") == [(("body",), "media_type")]
+    assert _sent(content, None, _multipart(("age", None, b"3"))) == [(("body",), "media_type")]
+
+
+def test_text_plain_media_type() -> None:
+    content = {"text/plain": {"schema": {"type": "string", "maxLength": 5}}}
+    assert _sent(content, "text/plain", b"hello") == []
+    assert _sent(content, "text/plain; charset=utf-8", b"hello!") == [(("body",), "maxLength")]
+    assert _sent(content, "text/plain", b"\xff") == [(("body",), "text_invalid")]
+    assert _sent(content, "application/json", b'"hello"') == [(("body",), "media_type")]
+    assert _sent(content, None, b"hello") == [(("body",), "media_type")]
+
+
+def test_media_type_ranges() -> None:
+    assert _sent({"*/*": {"schema": {}}}, "application/octet-stream", b"\x00") == []
+    assert _sent({"*/*": {}}, None, b"\x00") == [(("body",), "media_type")]
+    images = {"image/*": {"schema": {"type": "string", "format": "binary"}}}
+    assert _sent(images, "image/png", b"\x89PNG") == []
+    assert _sent(images, "text/plain", b"png") == [(("body",), "media_type")]
+
+
+def test_the_most_specific_declared_type_is_used() -> None:
+    content = {"*/*": {"schema": {"type": "string"}}, "application/json": {"schema": PET}}
+    assert _sent(content, "application/json", b'{"age": 3}') == []
+    assert _sent(content, "application/json", b"{}") == [(("body", "age"), "missing")]
+    charset = {"text/plain": {"schema": {"type": "string"}}, "text/plain; charset=ascii": {"schema": {"maxLength": 1}}}
+    assert _sent(charset, "text/plain; charset=ASCII", b"ab") == [(("body",), "maxLength")]
+    assert _sent(charset, "text/plain", b"ab") == []
+
+
+def test_absent_body() -> None:
+    content = {"application/json": {"schema": PET}}
+    assert _sent(content, None, b"") == [(("body",), "missing")]
+    assert _sent(content, "application/json", b"") == [(("body",), "missing")]
+    assert _sent(content, None, b"", required=False) == []
+
+
+def test_request_media_types_lists_schema_pointers() -> None:
+    operation, _ = _body_operation({"application/json": {"schema": PET}, "*/*": {}})
+    assert operation.request_media_types == {
+        "application/json": "#/paths/~1x/post/requestBody/content/application~1json/schema",
+        "*/*": None,
+    }
+    assert operation.request_body_pointer() == operation.request_media_types["application/json"]
+    assert operation.request_body_pointer("*/*") is None
+
+
+def test_from_target_reads_path_query_and_headers() -> None:
+    document = {"openapi": "3.1.0", "paths": {"/t/{id}": {"get": {"responses": {}}}}}
+    (operation,) = read_operations("f", document)
+    parts = RequestParts.from_target(operation, "/t/a%2Fb?x=1&x=2&y=", [("X-Key", "v")], b"z")
+    assert parts == RequestParts({"id": "a/b"}, [("x", "1"), ("x", "2"), ("y", "")], {"x-key": "v"}, b"z")
