@@ -350,3 +350,29 @@ def test_a_run_leaves_nothing_in_the_working_directory_but_its_reports(tmp_path:
     subprocess.run(command, cwd=work, env=env, check=True, capture_output=True)
     assert sorted(p.name for p in work.iterdir()) == ["reports"]
     assert (cache / "conformance" / "hypothesis").is_dir()
+
+
+def test_explain_prints_what_a_code_means(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "error_location"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("error_location: 422 blames the wrong part\n") and "Why it matters:" in out
+
+
+def test_explain_an_unknown_code_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "nope"]) == 2
+    assert "unknown finding code 'nope'" in capsys.readouterr().err
+
+
+def test_run_help_lists_every_finding_code(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    out = capsys.readouterr().out
+    assert "valid_request_rejected" in out and "conformance explain CODE" in out
+
+
+def test_quiet_prints_only_the_final_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "revring", "--quiet", "--max-examples", "1", "--report-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1
+    assert " requests in " in out[0] and out[0].endswith(" warnings")
+    assert (tmp_path / "findings.ndjson").exists()

@@ -1,0 +1,61 @@
+"""The console: findings as plain lines in a CI log, a progress bar on a terminal, quiet when asked."""
+
+from __future__ import annotations
+
+import io
+
+from conformance.reporting import ConsoleReporter
+from conformance.results import RunFinished, StopReason
+from tests.reporting.synthetic import error_and_warning, events_of, synthetic_result
+
+
+class _Log(io.StringIO):
+    """A CI log: not a terminal, and it counts flushes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flushes = 0
+
+    def flush(self) -> None:
+        self.flushes += 1
+        super().flush()
+
+
+def _play(console: ConsoleReporter, events: list[object]) -> None:
+    for event in events:
+        console.handle(event)  # type: ignore[arg-type]
+    console.close()
+
+
+def test_plain_lines_flushed_one_by_one_in_a_ci_log() -> None:
+    log = _Log()
+    _play(ConsoleReporter(log), events_of(error_and_warning()))
+    lines = log.getvalue().splitlines()
+    assert lines[0].startswith("  error   telnyx GET /ai/assistants/tests/{test_id}/runs/{run_id}  required_field:")
+    assert lines[0].endswith("'run_id' is a required property at /run_id")
+    assert lines[1].startswith("  warning telnyx GET") and "undocumented_field" in lines[1]
+    assert lines[2].startswith("  FAIL   telnyx GET") and lines[2].endswith("6 requests, 3 errors, 1 warnings")
+    assert lines[3].startswith("  skip   telnyx POST") and "costly" in lines[3]
+    assert lines[4] == "6 requests in 2.5 s: 3 errors, 1 warnings"
+    assert log.flushes == len(lines)
+
+
+def test_quiet_keeps_only_the_final_line() -> None:
+    log = _Log()
+    _play(ConsoleReporter(log, quiet=True), events_of(error_and_warning()))
+    assert log.getvalue() == "6 requests in 2.5 s: 3 errors, 1 warnings\n"
+
+
+def test_a_run_that_stopped_early_says_why() -> None:
+    log = _Log()
+    events = events_of(synthetic_result(complete=False))
+    _play(ConsoleReporter(log, quiet=True), [*events, RunFinished(StopReason.INTERRUPTED, "", 1.0, "interrupted")])
+    assert log.getvalue() == "6 requests in 1.0 s: 0 errors, 0 warnings (interrupted: interrupted)\n"
+
+
+def test_a_terminal_gets_a_progress_bar_and_the_findings_above_it() -> None:
+    terminal = io.StringIO()
+    _play(ConsoleReporter(terminal, live=True), events_of(error_and_warning()))
+    text = terminal.getvalue()
+    assert "required_field: 'run_id' is a required property at /run_id" in text
+    assert "6 requests in 2.5 s: 3 errors, 1 warnings" in text
