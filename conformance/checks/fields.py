@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from conformance.checks.base import CheckContext, Issue, Severity, check
-from conformance.specs.documents import escape_token, resolve_schema
+from conformance.specs.documents import escape_token
+from conformance.specs.resolver import Resolver
 
 __all__: list[str] = []
 
@@ -26,7 +27,7 @@ class _Walker:
     """Finds object keys that no applicable schema declares (where extra keys are not allowed for)."""
 
     def __init__(self, document: Mapping[str, Any]) -> None:
-        self._document = document
+        self._resolver = Resolver(document)
 
     def undeclared(self, instance: Any, schema: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, str]]:
         branches = self._applicable(schema, instance)
@@ -55,7 +56,7 @@ class _Walker:
 
     def _applicable(self, schema: Mapping[str, Any], instance: Any) -> list[Mapping[str, Any]]:
         """The schema and its allOf parts, plus the anyOf/oneOf branches of the instance's type."""
-        schema = resolve_schema(self._document, schema)
+        schema = self._resolver.resolve(schema)
         found = [schema] if _type_fits(schema, instance) else []
         for part in schema.get("allOf", []):
             found.extend(self._applicable(part, instance))
