@@ -139,6 +139,8 @@ def _forbidden(base: str, target: str) -> str:
 
 def _reason(target: str, exc: referencing.exceptions.Unresolvable) -> str:
     cause = exc.__cause__
+    while cause is not None and not isinstance(cause, SpecError):
+        cause = cause.__cause__
     if isinstance(cause, SpecError):
         return cause.render()
     if isinstance(exc, referencing.exceptions.PointerToNowhere):

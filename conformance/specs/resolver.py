@@ -59,7 +59,9 @@ class Resolver:
             if not isinstance(resolved.contents, Mapping):
                 raise UnresolvedReference(ref, "points at a value that is not an object")
             siblings = {key: value for key, value in schema.items() if key != "$ref"}
-            schema, resolver = {**resolved.contents, **siblings}, resolved.resolver
+            # A bare $ref gives the target itself, so callers may compare by identity.
+            schema = {**resolved.contents, **siblings} if siblings else resolved.contents
+            resolver = resolved.resolver
         raise UnresolvedReference(str(schema.get("$ref")), f"more than {_MAX_HOPS} references in a row (a cycle)")
 
     def _lookup(self, resolver: _Resolver[Any], pointer: str) -> Resolved[Any]:

@@ -83,3 +83,8 @@ def test_transitional_resolve_schema_delegates() -> None:
         "format": "uuid",
         "title": "t",
     }
+
+
+def test_a_bare_ref_resolves_to_the_target_object_itself() -> None:
+    target = DOCUMENT["components"]["schemas"]["Id"]
+    assert Resolver(DOCUMENT).resolve_at("#/components/schemas/Alias") is target
