@@ -8,6 +8,7 @@ environment, and each renders as one line naming the file, the key and the probl
     ├── UsageError            (bad command line: exit 2)
     ├── InputError            (a file we were given is wrong: exit 2)
     │   ├── SpecError         (an OpenAPI document, or the spec lock)
+    │   │   └── UnresolvedReference  (a $ref or pointer that leads nowhere; also a LookupError)
     │   └── ContractError     (a contract file)
     ├── OutputError           (reports cannot be written: exit 2)
     └── TargetUnreachable     (no response at all from the target: exit 3)
@@ -24,6 +25,7 @@ __all__ = [
     "OutputError",
     "SpecError",
     "TargetUnreachable",
+    "UnresolvedReference",
     "UsageError",
 ]
 
@@ -57,6 +59,14 @@ class InputError(ConformanceError):
 
 class SpecError(InputError):
     """An OpenAPI document, or its entry in the spec lock, is wrong."""
+
+
+class UnresolvedReference(SpecError, LookupError):
+    """A ``$ref`` or JSON pointer that leads nowhere in the document it is looked up in."""
+
+    def __init__(self, reference: str, problem: str, path: Path | str = "OpenAPI document") -> None:
+        self.reference = reference
+        super().__init__(path, problem, key=f"$ref {reference}")
 
 
 class ContractError(InputError):

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from conformance.checks.base import CheckContext, Issue, Location, Severity, check
-from conformance.specs.documents import resolve_schema
+from conformance.specs.resolver import Resolver
 
 __all__: list[str] = []
 
@@ -18,7 +18,7 @@ _JSON_TYPES = {dict: "object", list: "array", str: "string", type(None): "null"}
 def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.schema_pointer is None or not ctx.has_json:
         return
-    walker = _Walker(ctx.api.spec.document)
+    walker = _Walker(ctx.api.validators.resolver)
     for tokens in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ()):
         location = Location.at(tokens, "additionalProperties")
         yield Issue(Severity.WARNING, f"property {tokens[-1]!r} is not in the schema", location)
@@ -27,8 +27,8 @@ def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
 class _Walker:
     """Finds object keys that no applicable schema declares (where extra keys are not allowed for)."""
 
-    def __init__(self, document: Mapping[str, Any]) -> None:
-        self._document = document
+    def __init__(self, resolver: Resolver) -> None:
+        self._resolver = resolver
 
     def undeclared(self, instance: Any, schema: Mapping[str, Any], path: Path) -> Iterator[Path]:
         """The path of every undeclared key, as tokens (integers are array indices)."""
@@ -55,7 +55,7 @@ class _Walker:
 
     def _applicable(self, schema: Mapping[str, Any], instance: Any) -> list[Mapping[str, Any]]:
         """The schema and its allOf parts, plus the anyOf/oneOf branches of the instance's type."""
-        schema = resolve_schema(self._document, schema)
+        schema = self._resolver.resolve(schema)
         found = [schema] if _type_fits(schema, instance) else []
         for part in schema.get("allOf", []):
             found.extend(self._applicable(part, instance))

@@ -77,10 +77,14 @@ class CaseGenerator:
             found = [r.ok() for r in self._schema.get_all_operations() if isinstance(r, Ok)]
         except SchemathesisError as exc:
             raise SpecError(api.spec.source, f"cannot generate requests: {exc}") from exc
-        self._operations = {self._schema.get_operation_id(op) or op.label: op for op in found}
+        # Keyed by method and path: operationIds may repeat in a spec (the later one is renamed).
+        self._operations = {(op.method.upper(), op.path): op for op in found}
 
     def cases(self, operation: Operation) -> list[GeneratedCase]:
-        engine_operation = self._operations.get(operation.operation_id)
+        """The requests for ``operation``; none for an operation the spec leaves unusable."""
+        if operation.unusable is not None:
+            return []
+        engine_operation = self._operations.get((operation.method, operation.path))
         if engine_operation is None:
             raise SpecError(self._api.spec.source, "Schemathesis cannot read it", key=operation.label)
         unique: dict[Any, GeneratedCase] = {}
@@ -204,7 +208,7 @@ def _negatable(operation: Operation, api: Api) -> bool:
     """Whether any input can be made invalid; Hypothesis spends ~0.7 s finding out otherwise."""
     if operation.request_body_pointer() is not None:
         return True
-    return any(_constrained(api.validators.resolve(p.pointer)) for p in operation.parameters)
+    return any(_constrained(api.validators.resolver.resolve_at(p.pointer)) for p in operation.parameters)
 
 
 def _constrained(schema: Any) -> bool:

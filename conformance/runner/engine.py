@@ -19,7 +19,16 @@ import httpx
 from conformance import __version__
 from conformance.checks import CHECKS, CheckContext, Issue
 from conformance.contracts import Api, Safety
-from conformance.findings import ExchangeEvidence, Finding, Severity, Subject, fingerprint_of
+from conformance.findings import (
+    CODES,
+    DocumentEvidence,
+    ExchangeEvidence,
+    Finding,
+    Location,
+    Severity,
+    Subject,
+    fingerprint_of,
+)
 from conformance.generation import CaseGenerator, GeneratedCase, GenerationSettings
 from conformance.results import (
     Event,
@@ -36,11 +45,11 @@ from conformance.results import (
 )
 from conformance.runner.selection import Selection, select_operations
 from conformance.runner.targets import Target, live_target, mock_target
-from conformance.specs import Operation
+from conformance.specs import ApiSpec, Operation
 from conformance.specs.requests import RequestParts, Violation, validate_request
 from conformance.transport import Exchange, Redactor, curl_command, send
 
-__all__ = ["RunOptions", "run"]
+__all__ = ["RunOptions", "run", "spec_findings"]
 
 _GIVE_UP_AFTER = 5  # consecutive transport failures, with no response yet, before a target is given up
 
@@ -84,10 +93,24 @@ async def run(catalog: dict[str, Api], options: RunOptions) -> AsyncGenerator[Ev
     yield RunStarted(_info(options), operations=sum(len(selections) for _, selections in plans))
     seen: set[str] = set()
     for api, selections in plans:
+        for finding in spec_findings(api.spec):
+            yield FindingObserved(finding)
         async for event in _run_api(api, selections, _target(api, options), options, tally, seen):
             yield event
     stop, message = _stop(tally, options)
     yield RunFinished(stop, _now(), round(time.perf_counter() - clock, 3), message)
+
+
+def spec_findings(spec: ApiSpec) -> list[Finding]:
+    """The spec's own defects, as findings located in the spec."""
+    findings = []
+    for defect in spec.defects:
+        operation = spec.find(defect.operation_id) if defect.operation_id else None
+        subject = _subject(operation) if operation is not None else Subject(spec.name)
+        location = Location(pointer=defect.pointer)
+        evidence = DocumentEvidence(str(spec.source), defect.pointer)
+        findings.append(Finding(defect.code, CODES[defect.code].severity, subject, location, defect.message, evidence))
+    return findings
 
 
 def _info(options: RunOptions) -> RunInfo:

@@ -46,6 +46,8 @@ def _resolve(api: Api, requested: Sequence[str]) -> list[Operation]:
 
 
 def _why_skipped(api: Api, operation: Operation, named: bool, live: bool, allowed: frozenset[Safety]) -> Skip | None:
+    if operation.unusable is not None:
+        return Skip("unusable", f"the spec is broken here: {operation.unusable}")
     if not live:
         return None
     policy = api.policy(operation)

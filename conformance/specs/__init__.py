@@ -1,7 +1,21 @@
-"""Vendored OpenAPI documents: loading, subsets, the lock, and schema validators."""
+"""OpenAPI documents, file or URL, 3.0 or 3.1: loading, bundling, the one resolver, defects, subsets, the lock."""
 
-from conformance.specs.loader import load_spec
-from conformance.specs.model import ApiSpec, DocumentedResponse, Operation, Parameter
+from conformance.specs.loader import load_spec, load_spec_source
+from conformance.specs.model import ApiSpec, DocumentedResponse, Operation, Parameter, SpecDefect
+from conformance.specs.resolver import Resolver
 from conformance.specs.schemas import SchemaValidators
+from conformance.specs.sources import SpecSource, read_source
 
-__all__ = ["ApiSpec", "DocumentedResponse", "Operation", "Parameter", "SchemaValidators", "load_spec"]
+__all__ = [
+    "ApiSpec",
+    "DocumentedResponse",
+    "Operation",
+    "Parameter",
+    "Resolver",
+    "SchemaValidators",
+    "SpecDefect",
+    "SpecSource",
+    "load_spec",
+    "load_spec_source",
+    "read_source",
+]

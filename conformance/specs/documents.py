@@ -10,8 +10,9 @@ from typing import Any
 import yaml
 
 from conformance.errors import InputError
+from conformance.specs.resolver import Resolver
 
-__all__ = ["dump_document", "escape_token", "load_document", "resolve_pointer", "resolve_schema"]
+__all__ = ["dump_document", "escape_token", "load_document", "parse_document", "resolve_schema"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -22,7 +23,7 @@ def load_document(path: Path, error: type[InputError] = InputError) -> dict[str,
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise error(path, f"cannot read: {_reason(exc)}") from exc
-    document = _parse(path, text, error)
+    document = parse_document(text, path, error, fmt="json" if path.suffix == ".json" else "yaml")
     if not isinstance(document, dict):
         raise error(path, f"top level must be a mapping, not {type(document).__name__}")
     return document
@@ -35,23 +36,10 @@ def dump_document(document: dict[str, Any], path: Path) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
 
 
-def resolve_pointer(document: Any, pointer: str) -> Any:
-    """Follow a local JSON pointer such as ``#/components/schemas/Run``."""
-    node = document
-    for token in pointer.removeprefix("#").lstrip("/").split("/"):
-        if not token:
-            continue
-        key = token.replace("~1", "/").replace("~0", "~")
-        node = node[int(key)] if isinstance(node, list) else node[key]
-    return node
-
-
+# transitional: callers in requests.py and mock/ move to Resolver
 def resolve_schema(document: Any, schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``schema`` with its local ``$ref`` chain followed; keywords beside a ``$ref`` win over the target's."""
-    while "$ref" in schema:
-        target = resolve_pointer(document, schema["$ref"])
-        schema = {**target, **{key: value for key, value in schema.items() if key != "$ref"}}
-    return schema
+    """``schema`` with its ``$ref`` chain followed (see :meth:`Resolver.resolve`)."""
+    return Resolver(document).resolve(schema)
 
 
 def escape_token(token: str) -> str:
@@ -59,19 +47,21 @@ def escape_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _parse(path: Path, text: str, error: type[InputError]) -> Any:
-    if path.suffix == ".json":
+def parse_document(text: str, where: Path | str, error: type[InputError] = InputError, fmt: str = "") -> Any:
+    """JSON or YAML text as data; ``fmt`` ("json" or "yaml") or, when empty, the text itself says which."""
+    if fmt == "json" or (not fmt and text.lstrip()[:1] in ("{", "[")):
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise error(path, f"invalid JSON: {exc.msg}", key=f"line {exc.lineno}") from exc
+            if fmt:  # unlabelled text may still be YAML in flow style
+                raise error(where, f"invalid JSON: {exc.msg}", key=f"line {exc.lineno}") from exc
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         line = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
-        raise error(path, f"invalid YAML: {exc.problem}", key=line) from exc
+        raise error(where, f"invalid YAML: {exc.problem}", key=line) from exc
     except yaml.YAMLError as exc:
-        raise error(path, f"invalid YAML: {exc}") from exc
+        raise error(where, f"invalid YAML: {exc}") from exc
 
 
 def _reason(exc: Exception) -> str:

@@ -8,17 +8,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conformance.specs.documents import escape_token, resolve_pointer
+from conformance.errors import UnresolvedReference
+from conformance.specs.documents import escape_token
+from conformance.specs.resolver import Resolver
+from conformance.specs.structure import HTTP_METHODS
 
-__all__ = ["ApiSpec", "DocumentedResponse", "Operation", "Parameter", "escape_pointer"]
+__all__ = ["DEFECT_CODES", "ApiSpec", "DocumentedResponse", "Operation", "Parameter", "SpecDefect", "escape_pointer"]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# The codes of a spec's own defects: a public interface, never renamed.
+DEFECT_CODES = (
+    "duplicate_operation_id",  # a later operation reuses an operationId; it is known by "METHOD /path"
+    "spec_invalid",  # the document breaks the OpenAPI schema, or a schema or default is invalid
+    "unresolved_ref",  # a $ref points nowhere (or to a document that could not be retrieved)
+)
 _PATH_TEMPLATE = re.compile(r"{([^}/]+)}")
 
 
 def escape_pointer(*tokens: str) -> str:
     """A JSON pointer (``#/a/b~1c``) made of raw tokens."""
     return "#/" + "/".join(escape_token(token) for token in tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class SpecDefect:
+    """Something wrong with the spec itself: data for the report, never a crash."""
+
+    code: str  # one of DEFECT_CODES
+    pointer: str  # JSON pointer into the document as loaded, e.g. /paths/~1a/get/operationId
+    message: str  # one line
+    operation_id: str | None = None  # the operation it concerns, if one
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +67,12 @@ class Operation:
     operation_id: str
     definition: Mapping[str, Any] = field(repr=False, compare=False)
     parameters: tuple[Parameter, ...] = field(repr=False, compare=False)
+    unusable: str | None = field(default=None, compare=False)  # why no request can be made for it
+
+    @property
+    def pointer(self) -> str:
+        """The JSON pointer of the operation object (``/paths/~1a/get``)."""
+        return escape_pointer("paths", self.path, self.method.lower())[1:]
 
     @property
     def label(self) -> str:
@@ -114,6 +138,7 @@ class ApiSpec:
     source: Path
     document: Mapping[str, Any] = field(repr=False, compare=False)
     operations: tuple[Operation, ...] = field(repr=False, compare=False)
+    defects: tuple[SpecDefect, ...] = field(default=(), repr=False, compare=False)
 
     def find(self, reference: str) -> Operation | None:
         """An operation by operationId or by ``"METHOD /path"``."""
@@ -127,38 +152,61 @@ class ApiSpec:
 
 
 def read_operations(api: str, document: Mapping[str, Any]) -> Iterator[Operation]:
-    for path, item in document.get("paths", {}).items():
-        shared = item.get("parameters", [])
+    """The operations under ``paths``, in document order; what is not an object is left out."""
+    resolver = Resolver(document)
+    paths = document.get("paths")
+    for path, item in paths.items() if isinstance(paths, Mapping) else ():
+        if not isinstance(item, Mapping):
+            continue
+        shared = item.get("parameters")
         for method in HTTP_METHODS:
-            if method not in item:
+            definition = item.get(method)
+            if not isinstance(definition, Mapping):
                 continue
-            definition = item[method]
-            operation_id = definition.get("operationId") or f"{method.upper()} {path}"
-            parameters = _parameters(document, path, method, shared, definition)
+            operation_id = definition.get("operationId")
+            if not isinstance(operation_id, str) or not operation_id:
+                operation_id = f"{method.upper()} {path}"
+            parameters = _parameters(resolver, path, method, shared, definition)
             yield Operation(api, method.upper(), path, operation_id, definition, parameters)
 
 
 def _parameters(
-    document: Mapping[str, Any], path: str, method: str, shared: list[Any], definition: Any
+    resolver: Resolver, path: str, method: str, shared: Any, definition: Mapping[str, Any]
 ) -> tuple[Parameter, ...]:
     found: dict[tuple[str, str], Parameter] = {}
-    sources = [("parameters", shared), (method, definition.get("parameters", []))]
-    for owner, entries in sources:
-        for index, entry in enumerate(entries):
-            base = ("paths", path, "parameters") if owner == "parameters" else ("paths", path, method, "parameters")
-            pointer = escape_pointer(*base, str(index), "schema")
-            if "$ref" in entry:
-                pointer = entry["$ref"] + "/schema"
-                entry = resolve_pointer(document, entry["$ref"])
-            style = entry.get("style", "simple" if entry["in"] in ("path", "header") else "form")
-            parameter = Parameter(
-                name=entry["name"],
-                location=entry["in"],
-                required=bool(entry.get("required", entry["in"] == "path")),
-                schema=entry.get("schema", {}),
-                pointer=pointer,
-                style=style,
-                explode=bool(entry.get("explode", style == "form")),
-            )
-            found[(parameter.location, parameter.name)] = parameter
+    sources = [
+        (("paths", path, "parameters"), shared),
+        (("paths", path, method, "parameters"), definition.get("parameters")),
+    ]
+    for base, entries in sources:
+        for index, entry in enumerate(entries if isinstance(entries, list) else ()):
+            parameter = _parameter(resolver, escape_pointer(*base, str(index), "schema"), entry)
+            if parameter is not None:
+                found[(parameter.location, parameter.name)] = parameter
     return tuple(found.values())
+
+
+def _parameter(resolver: Resolver, pointer: str, entry: Any) -> Parameter | None:
+    """The parameter ``entry`` describes, or None when it is broken (a defect of its own)."""
+    if isinstance(entry, Mapping) and isinstance(entry.get("$ref"), str):
+        pointer = entry["$ref"] + "/schema"
+        try:
+            entry = resolver.resolve(entry)
+        except UnresolvedReference:
+            return None
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str) or entry.get("in") not in _LOCATIONS:
+        return None
+    style = entry.get("style", "simple" if entry["in"] in ("path", "header") else "form")
+    schema = entry.get("schema", {})
+    return Parameter(
+        name=entry["name"],
+        location=entry["in"],
+        required=bool(entry.get("required", entry["in"] == "path")),
+        schema=schema if isinstance(schema, Mapping) else {},
+        pointer=pointer,
+        style=style,
+        explode=bool(entry.get("explode", style == "form")),
+    )
+
+
+_LOCATIONS = ("path", "query", "header", "cookie")

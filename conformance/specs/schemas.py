@@ -1,7 +1,7 @@
 """JSON Schema validators for the schemas inside one OpenAPI 3.1 document.
 
-The whole document is registered once under a URN, so each validator is just a
-``$ref`` to a pointer inside it and every ``#/components/...`` reference resolves.
+The whole document is registered once, by the one :class:`Resolver`, so each validator is
+just a ``$ref`` to a pointer inside it and every ``#/components/...`` reference resolves.
 Validators are built once per pointer and reused for every request or response.
 """
 
@@ -14,8 +14,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from referencing import Registry
+
+from conformance.specs.resolver import Resolver
 
 __all__ = ["CHECKED_FORMATS", "SchemaValidators", "error_key", "missing_property"]
 
@@ -30,24 +31,19 @@ class SchemaValidators:
     """Cached validators for JSON pointers into ``document``."""
 
     def __init__(self, api: str, document: Mapping[str, Any]) -> None:
-        self.uri = f"urn:conformance:spec:{api}"
-        resource = Resource.from_contents(document, default_specification=DRAFT202012)
-        self._registry: Registry[Any] = Registry().with_resource(self.uri, resource)
+        self.resolver = Resolver(document, uri=f"urn:conformance:spec:{api}")
+        self.uri = self.resolver.uri
+        self._registry: Registry[Any] = self.resolver.registry
         self.for_pointer = lru_cache(maxsize=None)(self._build)
 
     def _build(self, pointer: str) -> Draft202012Validator:
         schema = {"$ref": self.uri + pointer}
         return Draft202012Validator(schema, registry=self._registry, format_checker=_FORMAT_CHECKER)
 
+    # transitional: callers in requests.py and mock/ move to Resolver
     def resolve(self, pointer: str) -> Any:
-        """The schema at ``pointer``, its own ``$ref`` chain followed."""
-        resolver = self._registry.resolver(self.uri)
-        resolved = resolver.lookup(pointer)
-        contents = resolved.contents
-        while isinstance(contents, Mapping) and "$ref" in contents and len(contents) == 1:
-            resolved = resolved.resolver.lookup(contents["$ref"])
-            contents = resolved.contents
-        return contents
+        """The schema at ``pointer``, its ``$ref`` chain followed (see :meth:`Resolver.resolve_at`)."""
+        return self.resolver.resolve_at(pointer)
 
 
 def missing_property(error: ValidationError) -> str:

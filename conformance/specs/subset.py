@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from conformance.specs.documents import resolve_pointer
-from conformance.specs.model import HTTP_METHODS
+from conformance.errors import UnresolvedReference
+from conformance.specs.resolver import Resolver
+from conformance.specs.structure import HTTP_METHODS
 
 __all__ = ["cut_subset", "local_refs"]
 
@@ -63,6 +64,7 @@ def _matches(path: str, prefixes: Sequence[str]) -> bool:
 
 
 def _reachable_components(document: dict[str, Any], roots: Any) -> set[str]:
+    resolver = Resolver(document)
     seen: set[str] = set()
     pending = list(local_refs(roots))
     while pending:
@@ -71,8 +73,8 @@ def _reachable_components(document: dict[str, Any], roots: Any) -> set[str]:
             continue
         seen.add(ref)
         try:
-            target = resolve_pointer(document, ref)
-        except (KeyError, IndexError, ValueError) as exc:
+            target = resolver.lookup(ref)
+        except UnresolvedReference as exc:
             raise KeyError(f"$ref {ref!r} points nowhere") from exc
         pending.extend(local_refs(target))
     return seen

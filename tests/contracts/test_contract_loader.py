@@ -217,12 +217,12 @@ def test_broken_contract_in_a_catalog_fails_the_catalog(tmp_path: Path) -> None:
 
 def test_invalid_spec_is_a_spec_error(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yml"
-    spec.write_text("openapi: 3.0.3\npaths: {/a: {get: {responses: {}}}}\n", encoding="utf-8")
+    spec.write_text("swagger: '2.0'\npaths: {/a: {get: {responses: {}}}}\n", encoding="utf-8")
     path = _write(tmp_path, lambda raw: raw.update(spec=str(spec)))
     with pytest.raises(SpecError) as caught:
         load_api(path)
     assert not isinstance(caught.value, ContractError)
-    assert caught.value.key == "openapi"
+    assert caught.value.key == "swagger"
 
 
 def test_contract_schema_is_a_valid_json_schema() -> None:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conformance.errors import InputError, SpecError
-from conformance.specs.documents import dump_document, load_document, resolve_pointer
+from conformance.specs.documents import dump_document, load_document, parse_document
 
 
 def test_load_yaml_mapping(tmp_path: Path) -> None:
@@ -112,38 +112,6 @@ def test_non_utf8_file_is_unreadable(tmp_path: Path) -> None:
     assert "cannot read" in str(caught.value)
 
 
-def test_resolve_pointer_follows_components() -> None:
-    document = {"components": {"schemas": {"Run": {"type": "object"}}}}
-    assert resolve_pointer(document, "#/components/schemas/Run") == {"type": "object"}
-
-
-def test_resolve_pointer_unescapes_slash_and_tilde() -> None:
-    document = {"paths": {"/a/{id}": {"get": {"x~y": 1}}}}
-    assert resolve_pointer(document, "#/paths/~1a~1{id}/get/x~0y") == 1
-
-
-def test_resolve_pointer_unescapes_in_rfc6901_order() -> None:
-    # "~01" is "~1" literally (unescape ~1 first, then ~0), never "/".
-    document = {"~1": "tilde-one", "/": "slash"}
-    assert resolve_pointer(document, "#/~01") == "tilde-one"
-
-
-def test_resolve_pointer_indexes_lists() -> None:
-    document = {"parameters": [{"name": "a"}, {"name": "b"}]}
-    assert resolve_pointer(document, "#/parameters/1/name") == "b"
-
-
-def test_resolve_pointer_root() -> None:
-    document = {"a": 1}
-    assert resolve_pointer(document, "#") is document
-    assert resolve_pointer(document, "#/") is document
-
-
-def test_resolve_pointer_missing_key_raises() -> None:
-    with pytest.raises(KeyError):
-        resolve_pointer({"a": {}}, "#/a/b")
-
-
 def test_dump_json_by_suffix() -> None:
     document = {"z": 1, "a": {"é": [1, 2]}}
     text = dump_document(document, Path("out.json"))
@@ -172,3 +140,8 @@ def test_dump_then_load_round_trips(tmp_path: Path) -> None:
         loaded = load_document(path)
         assert loaded == document
         assert list(loaded) == list(document)
+
+
+@pytest.mark.parametrize("text", ['{"a": 1}', "a: 1\n", "{a: 1}"], ids=["json", "yaml", "yaml-flow"])
+def test_parse_document_tells_json_from_yaml_by_content(text: str) -> None:
+    assert parse_document(text, "spec") == {"a": 1}

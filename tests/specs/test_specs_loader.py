@@ -10,8 +10,8 @@ import pytest
 
 from conformance.errors import SpecError
 from conformance.specs import load_spec
-from conformance.specs.documents import resolve_pointer
-from conformance.specs.model import Operation, escape_pointer, read_operations
+from conformance.specs.model import Operation, SpecDefect, escape_pointer, read_operations
+from conformance.specs.resolver import Resolver
 
 
 def _write(tmp_path: Path, document: dict[str, Any], name: str = "spec.json") -> Path:
@@ -50,13 +50,33 @@ def test_loads_a_minimal_document(tmp_path: Path) -> None:
     assert all(op.api == "demo" for op in spec.operations)
 
 
-def test_openapi_30_is_rejected(tmp_path: Path) -> None:
-    path = _write(tmp_path, {**_document(), "openapi": "3.0.3"})
+def test_openapi_30_is_upgraded_to_31(tmp_path: Path) -> None:
+    spec = load_spec("demo", _write(tmp_path, {**_document(), "openapi": "3.0.3"}))
+    assert spec.document["openapi"] == "3.1.0"
+    assert spec.document["info"]["x-conformance-original-openapi"] == "3.0.3"
+    assert spec.defects == ()
+
+
+@pytest.mark.parametrize(
+    ("document", "key", "problem"),
+    [
+        ({"swagger": "2.0", "paths": {}}, "swagger", "Swagger 2.0 is not supported"),
+        ({"openapi": "4.0.0", "paths": {}}, "openapi", "OpenAPI 4.0.0 is not supported"),
+    ],
+)
+def test_other_versions_are_a_spec_error(tmp_path: Path, document: dict[str, Any], key: str, problem: str) -> None:
+    path = _write(tmp_path, document)
     with pytest.raises(SpecError) as caught:
         load_spec("demo", path)
-    assert caught.value.key == "openapi"
-    assert "3.0.3" in str(caught.value)
-    assert str(path) in str(caught.value)
+    assert caught.value.key == key
+    assert problem in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_a_list_at_the_top_level_is_a_spec_error(tmp_path: Path) -> None:
+    path = tmp_path / "spec.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(SpecError, match="top level must be a mapping"):
+        load_spec("demo", path)
 
 
 def test_missing_openapi_version_is_rejected(tmp_path: Path) -> None:
@@ -80,18 +100,24 @@ def test_paths_must_be_a_non_empty_mapping(tmp_path: Path, paths: Any) -> None:
     assert caught.value.key == "paths"
 
 
-def test_path_item_must_be_a_mapping(tmp_path: Path) -> None:
-    with pytest.raises(SpecError) as caught:
-        load_spec("demo", _write(tmp_path, _document({"/a": ["get"]})))
-    assert caught.value.key == "paths./a"
+def test_a_broken_path_item_is_a_defect_and_the_rest_loads(tmp_path: Path) -> None:
+    spec = load_spec("demo", _write(tmp_path, _document({"/a": ["get"], "/b": {"get": _op()}})))
+    assert [op.label for op in spec.operations] == ["GET /b"]
+    assert [(d.code, d.pointer) for d in spec.defects] == [("spec_invalid", "/paths/~1a")]
 
 
-def test_duplicate_operation_id_is_rejected(tmp_path: Path) -> None:
+def test_duplicate_operation_id_is_a_defect_and_the_later_one_is_renamed(tmp_path: Path) -> None:
     document = _document({"/a": {"get": _op(operationId="same")}, "/b": {"post": _op(operationId="same")}})
-    with pytest.raises(SpecError) as caught:
-        load_spec("demo", _write(tmp_path, document))
-    assert "'same'" in str(caught.value)
-    assert caught.value.key == "paths./b.post"
+    spec = load_spec("demo", _write(tmp_path, document))
+    assert [op.operation_id for op in spec.operations] == ["same", "POST /b"]
+    (defect,) = spec.defects
+    assert defect == SpecDefect(
+        "duplicate_operation_id",
+        "/paths/~1b/post/operationId",
+        "operationId 'same' is also used by GET /a; this one is 'POST /b'",
+        "POST /b",
+    )
+    assert spec.find("POST /b") is spec.operations[1]
 
 
 def test_invalid_yaml_spec_is_a_spec_error(tmp_path: Path) -> None:
@@ -119,11 +145,11 @@ def test_path_level_parameters_are_merged_and_overridden() -> None:
     limit = get.parameters[1]
     assert limit.required is True
     assert limit.schema == {"maximum": 5}
-    assert resolve_pointer(document, limit.pointer) == {"maximum": 5}
+    assert Resolver(document).lookup(limit.pointer) == {"maximum": 5}
     assert get.parameters[0].required is True  # path parameters are required by default
     assert [(p.location, p.name) for p in delete.parameters] == [("path", "id"), ("query", "limit")]
     assert delete.parameters[1].required is False
-    assert resolve_pointer(document, delete.parameters[1].pointer) == {"type": "integer"}
+    assert Resolver(document).lookup(delete.parameters[1].pointer) == {"type": "integer"}
 
 
 def test_parameter_ref_is_followed_and_pointer_kept() -> None:
@@ -135,7 +161,7 @@ def test_parameter_ref_is_followed_and_pointer_kept() -> None:
     (parameter,) = operation.parameters
     assert parameter.name == "page"
     assert parameter.pointer == "#/components/parameters/Page/schema"
-    assert resolve_pointer(document, parameter.pointer) == {"type": "integer"}
+    assert Resolver(document).lookup(parameter.pointer) == {"type": "integer"}
 
 
 def test_parameter_style_defaults_by_location() -> None:
@@ -202,7 +228,7 @@ def test_documented_response_lists_media_types_and_schema_pointers() -> None:
     assert documented is not None
     assert documented.media_types == ("application/json", "text/plain")
     assert set(documented.schema_pointers) == {"application/json"}
-    assert resolve_pointer(document, documented.schema_pointers["application/json"]) == schema
+    assert Resolver(document).lookup(documented.schema_pointers["application/json"]) == schema
     empty = operation.response_for(204)
     assert empty is not None
     assert empty.media_types == ()
@@ -238,7 +264,7 @@ def test_request_body_pointer_and_required() -> None:
     get, put, post = read_operations("t", document)
     pointer = post.request_body_pointer()
     assert pointer is not None
-    assert resolve_pointer(document, pointer) == body
+    assert Resolver(document).lookup(pointer) == body
     assert post.request_body_required is True
     assert put.request_body_pointer() is None
     assert put.request_body_pointer("text/plain") is not None
@@ -275,23 +301,75 @@ def test_vendored_specs_load(specs_root: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("change", "key", "problem"),
+    ("change", "pointer", "problem"),
     [
-        (lambda d: d["paths"]["/a"].update(get=None), "paths./a.get", "is not of type 'object'"),
-        (lambda d: d["paths"]["/a"]["get"].update(parameters=[{"name": "x"}]), "paths./a.get.parameters.0.in", "'in'"),
-        (lambda d: d["paths"]["/a"]["get"].update(responses="oops"), "paths./a.get.responses", "not of type 'object'"),
-        (
-            lambda d: d["paths"]["/a"]["get"].update(responses={"200": {"$ref": "#/components/responses/Nope"}}),
-            "paths./a.get.responses.200",
-            "points nowhere",
-        ),
+        (lambda d: d["paths"]["/a"].update(get=None), "/paths/~1a/get", "null is not of type"),
+        (lambda d: d["paths"]["/a"]["get"].update(parameters=[{"name": "x"}]), "/paths/~1a/get/parameters/0", '"in"'),
+        (lambda d: d["paths"]["/a"]["get"].update(responses="oops"), "/paths/~1a/get/responses", "not of type"),
     ],
-    ids=["null-operation", "parameter-without-in", "responses-not-a-mapping", "dangling-ref"],
+    ids=["null-operation", "parameter-without-in", "responses-not-a-mapping"],
 )
-def test_a_malformed_spec_names_the_key(tmp_path: Path, change: Any, key: str, problem: str) -> None:
-    document = _document()
+def test_a_malformed_spec_is_a_defect_with_its_pointer(tmp_path: Path, change: Any, pointer: str, problem: str) -> None:
+    document = _document({"/a": {"get": _op()}, "/b": {"get": _op(operationId="b")}})
     change(document)
-    with pytest.raises(SpecError) as caught:
-        load_spec("demo", _write(tmp_path, document))
-    assert caught.value.key == key
-    assert problem in str(caught.value) and "\n" not in str(caught.value)
+    spec = load_spec("demo", _write(tmp_path, document))
+    assert spec.find("b") is not None
+    defects = [d for d in spec.defects if d.pointer == pointer]
+    assert defects and all(d.code == "spec_invalid" for d in defects), spec.defects
+    assert problem in defects[0].message and "\n" not in defects[0].message
+
+
+def test_no_operation_at_all_is_a_spec_error(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="no operations") as caught:
+        load_spec("demo", _write(tmp_path, _document({"/a": {"get": None}})))
+    assert caught.value.key == "paths"
+
+
+def test_a_dangling_ref_sets_its_operation_aside_and_the_rest_runs(tmp_path: Path) -> None:
+    broken = _op({"200": {"$ref": "#/components/responses/Nope"}}, operationId="broken")
+    shared = {"schema": {"$ref": "#/components/schemas/Missing"}}
+    document = _document(
+        {"/a": {"get": broken, "post": _op(operationId="fine")}, "/c": {"get": _op(operationId="alsoFine")}},
+        components={"schemas": {"Unused": {"properties": {"x": shared["schema"]}}}},
+    )
+    spec = load_spec("demo", _write(tmp_path, document))
+    assert [(op.operation_id, op.unusable is None) for op in spec.operations] == [
+        ("broken", False),
+        ("fine", True),
+        ("alsoFine", True),
+    ]
+    assert "#/components/responses/Nope" in str(spec.find("broken").unusable)  # type: ignore[union-attr]
+    assert [(d.code, d.pointer, d.operation_id) for d in spec.defects] == [
+        ("unresolved_ref", "/paths/~1a/get/responses/200/$ref", "broken"),
+        ("unresolved_ref", "/components/schemas/Unused/properties/x/$ref", None),
+    ]
+
+
+def test_an_invalid_schema_sets_its_operations_aside(tmp_path: Path) -> None:
+    body = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Bad"}}}}
+    document = _document(
+        {"/a": {"post": _op(requestBody=body, operationId="bad"), "get": _op(operationId="good")}},
+        components={"schemas": {"Bad": {"type": "foo"}}},
+    )
+    spec = load_spec("demo", _write(tmp_path, document))
+    assert spec.find("good").unusable is None  # type: ignore[union-attr]
+    assert "not a valid JSON Schema" in str(spec.find("bad").unusable)  # type: ignore[union-attr]
+    assert [(d.code, d.pointer) for d in spec.defects] == [("spec_invalid", "/components/schemas/Bad")]
+
+
+def test_an_invalid_default_is_a_defect_but_not_a_reason_to_skip(tmp_path: Path) -> None:
+    schema = {"type": "object", "properties": {"n": {"type": "integer", "default": None}}}
+    parameters = [{"name": "q", "in": "query", "schema": {"type": "string", "default": 3}}]
+    body = {"content": {"application/json": {"schema": schema}}}
+    spec = load_spec(
+        "demo", _write(tmp_path, _document({"/a": {"post": _op(requestBody=body, parameters=parameters)}}))
+    )
+    assert spec.operations[0].unusable is None
+    assert [(d.code, d.pointer, d.operation_id) for d in spec.defects] == [
+        ("spec_invalid", "/paths/~1a/post/parameters/0/schema/default", "POST /a"),
+        (
+            "spec_invalid",
+            "/paths/~1a/post/requestBody/content/application~1json/schema/properties/n/default",
+            "POST /a",
+        ),
+    ]

@@ -1,0 +1,106 @@
+"""Where an OpenAPI document comes from: a file or an ``http(s)://`` URL, read with bounds.
+
+A URL is fetched with httpx, at most :data:`MAX_BYTES` read as a stream and :data:`TIMEOUT`
+seconds in all; every failure is a one-line :class:`SpecError` naming the URL and the problem.
+JSON or YAML is told by the suffix, or by the content when the suffix does not say.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import httpx
+
+from conformance.errors import SpecError
+from conformance.specs.documents import parse_document
+
+__all__ = ["MAX_BYTES", "TIMEOUT", "SpecSource", "read_source", "read_uri"]
+
+MAX_BYTES = 64 * 1024 * 1024
+TIMEOUT = 30.0  # seconds for one URL, connecting and reading included
+_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+@dataclass(frozen=True, slots=True)
+class SpecSource:
+    """A parsed document and the absolute URI (``file://`` or ``http(s)://``) it was read from."""
+
+    document: dict[str, Any] = field(repr=False)
+    uri: str
+    label: str  # as the user wrote it: the path or the URL
+
+    @property
+    def path(self) -> Path:
+        """The file, or for a URL the URL as a (display-only) path."""
+        return Path(unquote(urlsplit(self.uri).path)) if self.uri.startswith("file:") else Path(self.label)
+
+
+def read_source(source: str | Path) -> SpecSource:
+    """The document at a file path or an ``http(s)://`` URL; its top level must be a mapping."""
+    label = str(source)
+    uri = label if is_url(label) else Path(label).resolve().as_uri()
+    document = read_uri(uri, label)
+    if not isinstance(document, dict):
+        raise SpecError(label, f"top level must be a mapping, not {type(document).__name__}")
+    return SpecSource(document, uri, label)
+
+
+def read_uri(uri: str, label: str = "") -> Any:
+    """The parsed document at a ``file://`` or ``http(s)://`` URI (no fragment)."""
+    label = label or uri
+    parts = urlsplit(uri)
+    if parts.scheme == "file":
+        path = Path(unquote(parts.path))
+        return parse_document(_read_file(path, label), label, SpecError, _FORMATS.get(path.suffix.lower(), ""))
+    if parts.scheme in ("http", "https"):
+        return parse_document(_fetch(uri), label, SpecError, _FORMATS.get(Path(parts.path).suffix.lower(), ""))
+    raise SpecError(label, f"cannot read a {parts.scheme or 'relative'} URI; a file or an http(s) URL can be read")
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def _read_file(path: Path, label: str) -> str:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise SpecError(label, f"larger than {MAX_BYTES // 2**20} MB")
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SpecError(label, f"cannot read: {reason}") from exc
+
+
+def _fetch(url: str) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    try:
+        with (
+            httpx.Client(timeout=httpx.Timeout(TIMEOUT), follow_redirects=True) as client,
+            client.stream("GET", url, headers={"Accept": "application/json, application/yaml, */*"}) as response,
+        ):
+            if response.status_code != 200:
+                raise SpecError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+            body = _read_bounded(url, response, deadline)
+    except httpx.HTTPError as exc:
+        raise SpecError(url, f"cannot fetch: {type(exc).__name__}: {exc}".split("\n")[0]) from exc
+    try:
+        return body.decode(response.encoding or "utf-8")
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise SpecError(url, f"cannot decode the response: {exc}") from exc
+
+
+def _read_bounded(url: str, response: httpx.Response, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise SpecError(url, f"response larger than {MAX_BYTES // 2**20} MB")
+        if time.monotonic() > deadline:
+            raise SpecError(url, f"took longer than {TIMEOUT:g} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
