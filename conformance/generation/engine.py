@@ -16,8 +16,8 @@ spends itself on the Authorization header. Duplicates are sent once.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 from unittest import SkipTest
@@ -27,18 +27,18 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import Unsatisfiable
-from hypothesis.internal.cache import LRUCache
-from hypothesis.internal.conjecture import providers as _providers
-from hypothesis.internal.constants_ast import Constants
 from schemathesis import GenerationMode
-from schemathesis.config import SanitizationConfig
-from schemathesis.core.errors import SchemathesisError
-from schemathesis.core.parameters import ParameterLocation
-from schemathesis.core.result import Ok
-from schemathesis.transport.prepare import prepare_request
 
 from conformance.contracts import Api
 from conformance.errors import SpecError
+from conformance.generation._internals import (
+    SchemathesisError,
+    case_meta,
+    coverage_cases,
+    operations_of,
+    prepare,
+    without_local_constants,
+)
 from conformance.generation.cases import GeneratedCase, Intent
 from conformance.specs import Operation
 
@@ -46,15 +46,12 @@ __all__ = ["CaseGenerator", "GenerationSettings"]
 
 _PLACEHOLDER = "http://conformance.invalid"
 _DROPPED_HEADERS = frozenset({"x-schemathesis-testcaseid", "user-agent", "content-length"})
-_NO_SANITIZING = SanitizationConfig(enabled=False)
 _CONFIG = {
     "generation": {"with-security-parameters": False},
     # Probing methods the spec does not define has no operation to check the answer against.
     "phases": {"coverage": {"unexpected-methods": []}},
 }
 _MALFORMED_JSON = b'{"unterminated": '
-_NO_LOCAL_CONSTANTS = Constants()
-_CONSTANTS_CACHE: LRUCache[Any, Any] = LRUCache(1024)  # only ever holds Hypothesis's own constants
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +71,7 @@ class CaseGenerator:
             self._schema = schemathesis.openapi.from_dict(
                 dict(api.spec.document), config=schemathesis.Config.from_dict(_CONFIG)
             )
-            found = [r.ok() for r in self._schema.get_all_operations() if isinstance(r, Ok)]
+            found = operations_of(self._schema)
         except SchemathesisError as exc:
             raise SpecError(api.spec.source, f"cannot generate requests: {exc}") from exc
         # Keyed by method and path: operationIds may repeat in a spec (the later one is renamed).
@@ -94,7 +91,7 @@ class CaseGenerator:
 
     def _generate(self, operation: Operation, engine_operation: Any) -> Iterator[GeneratedCase]:
         if self._settings.coverage:
-            for case in self._coverage(engine_operation):
+            for case in coverage_cases(self._schema, engine_operation):
                 yield self._convert(operation, case)
         seed = zlib.crc32(f"{self._settings.seed}:{operation.operation_id}".encode())
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -106,36 +103,23 @@ class CaseGenerator:
         if operation.request_body_pointer() is not None:
             yield self._malformed(operation)
 
-    def _coverage(self, engine_operation: Any) -> Iterable[Any]:
-        config = self._schema.config.generation_for(operation=engine_operation, phase="coverage")
-        modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
-        with _without_local_constants():
-            cases = self._schema.iter_coverage_cases(engine_operation, generation_modes=modes, generation_config=config)
-            return list(cases)
-
     def _convert(self, operation: Operation, case: Any) -> GeneratedCase:
-        meta = case._meta  # read before the case is touched: Schemathesis re-labels changed cases
-        intent = Intent.INVALID if meta.generation.mode is GenerationMode.NEGATIVE else Intent.VALID
-        reason = str(meta.phase.data.description).replace("\n", "; ")
-        if not meta.is_negative_at(ParameterLocation.PATH):
+        meta = case_meta(case)
+        if not meta.negative_path:
             self._apply_path_examples(case)
-        prepared = prepare_request(case, None, config=_NO_SANITIZING, base_url=_PLACEHOLDER)
-        body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
-        if body is not None and not isinstance(body, bytes):
-            raise SpecError(self._api.spec.source, "a generated body is a stream, not bytes", key=operation.label)
+        try:
+            prepared = prepare(case, _PLACEHOLDER)
+        except TypeError as exc:
+            raise SpecError(self._api.spec.source, str(exc), key=operation.label) from exc
         return GeneratedCase(
             operation_id=operation.operation_id,
-            method=str(prepared.method),
-            target=_relative(str(prepared.url)),
-            headers=tuple(
-                (k, v if isinstance(v, str) else v.decode("latin-1"))
-                for k, v in prepared.headers.items()
-                if k.lower() not in _DROPPED_HEADERS
-            ),
-            body=body or None,
-            intent=intent,
-            phase=meta.phase.name.value,
-            reason=reason,
+            method=prepared.method,
+            target=_relative(prepared.url),
+            headers=tuple((k, v) for k, v in prepared.headers if k.lower() not in _DROPPED_HEADERS),
+            body=prepared.body,
+            intent=Intent.INVALID if meta.negative else Intent.VALID,
+            phase=meta.phase,
+            reason=meta.description.replace("\n", "; "),
         )
 
     def _apply_path_examples(self, case: Any) -> None:
@@ -180,28 +164,9 @@ def _draw(strategy: Any, count: int, seed: int) -> list[Any]:
     def collect(case: Any) -> None:
         drawn.append(case)
 
-    with suppress(Unsatisfiable, SkipTest), _without_local_constants():  # SkipTest: nothing to make invalid
+    with suppress(Unsatisfiable, SkipTest), without_local_constants():  # SkipTest: nothing to make invalid
         collect()
     return drawn
-
-
-@contextmanager
-def _without_local_constants() -> Iterator[None]:
-    """Draw without the literals Hypothesis collects from every imported local module.
-
-    Hypothesis mixes constants from the source of the caller's modules into its draws, so the
-    cases for a seed would change with whatever was imported before, or with any edit that adds
-    a literal to this package. Nightly baselines need the same cases for the same seed: give
-    Hypothesis an empty local pool, and a cache of its own that an earlier run cannot have
-    filled. (Hypothesis internals: a rename fails loudly at import, not silently.)
-    """
-    saved = _providers._get_local_constants, _providers.CONSTANTS_CACHE
-    _providers._get_local_constants = lambda: _NO_LOCAL_CONSTANTS
-    _providers.CONSTANTS_CACHE = _CONSTANTS_CACHE
-    try:
-        yield
-    finally:
-        _providers._get_local_constants, _providers.CONSTANTS_CACHE = saved
 
 
 def _negatable(operation: Operation, api: Api) -> bool:
