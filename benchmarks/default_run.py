@@ -22,7 +22,8 @@ from pathlib import Path
 from conformance._bundled import contracts_dir
 from conformance.contracts import Api, load_catalog
 from conformance.generation import CaseGenerator, GenerationSettings
-from conformance.runner import RunOptions, execute
+from conformance.results import RunCollector
+from conformance.runner import RunOptions, drive, run
 
 
 def whole_runs(repeat: int, max_examples: int) -> None:
@@ -58,7 +59,9 @@ def generation(catalog: dict[str, Api], max_examples: int) -> float:
 def run_in_process(catalog: dict[str, Api], max_examples: int, generation_s: float) -> None:
     options = RunOptions(apis=list(catalog), max_examples=max_examples)
     started = time.perf_counter()
-    result = asyncio.run(execute(catalog, options, lambda partial: None))
+    collector = RunCollector()
+    asyncio.run(drive(run(catalog, options), [collector]))
+    result = collector.result()
     elapsed = time.perf_counter() - started
     sending = elapsed - generation_s
     print(f"  whole run, warm     {elapsed:.2f} s for {result.requests} requests")

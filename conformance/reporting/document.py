@@ -29,7 +29,7 @@ REPORT_VERSION = 2
 
 
 def report_document(result: RunResult) -> dict[str, Any]:
-    info = result.info
+    info, counts = result.info, _counts_by_subject(result)
     return {
         "report_version": REPORT_VERSION,
         "header": {
@@ -49,7 +49,7 @@ def report_document(result: RunResult) -> dict[str, Any]:
             "fail_on": info.fail_on.value,
         },
         "summary": _summary(result),
-        "operations": [_operation(op, result) for op in result.operations],
+        "operations": [_operation(op, counts) for op in result.operations],
         "findings": [finding_document(finding) for finding in result.findings],
     }
 
@@ -106,7 +106,14 @@ def _subject(subject: Subject) -> dict[str, Any]:
     }
 
 
-def _operation(op: OperationResult, result: RunResult) -> dict[str, Any]:
+def _counts_by_subject(result: RunResult) -> Counter[tuple[Subject, Severity]]:
+    counts: Counter[tuple[Subject, Severity]] = Counter()
+    for finding in result.findings:
+        counts[(finding.subject, finding.severity)] += finding.count
+    return counts
+
+
+def _operation(op: OperationResult, counts: Counter[tuple[Subject, Severity]]) -> dict[str, Any]:
     skipped = None if op.skipped is None else {"code": op.skipped.code, "message": op.skipped.message}
     return {
         **_subject(op.subject),
@@ -114,8 +121,8 @@ def _operation(op: OperationResult, result: RunResult) -> dict[str, Any]:
         "skipped": skipped,
         "requests": {"valid": op.valid_requests, "invalid": op.invalid_requests},
         "statuses": dict(op.statuses),
-        "errors": result.count(Severity.ERROR, op.subject),
-        "warnings": result.count(Severity.WARNING, op.subject),
+        "errors": counts[(op.subject, Severity.ERROR)],
+        "warnings": counts[(op.subject, Severity.WARNING)],
     }
 
 
