@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import signal
 import sys
 from collections.abc import Coroutine, Sequence
@@ -121,7 +122,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _env_name(text: str) -> str:
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", text):
+        raise argparse.ArgumentTypeError(f"expected an environment variable name like MY_TOKEN, got {text!r}")
+    return text
+
+
 _AUTH_ENV: dict[str, Any] = {
+    "type": _env_name,
     "default": DEFAULT_AUTH_ENV,
     "metavar": "VAR",
     "help": f"environment variable of the secret, where the contract names none (default {DEFAULT_AUTH_ENV})",

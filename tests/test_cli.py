@@ -486,3 +486,10 @@ def test_live_needs_a_base_url_when_the_spec_names_none(tmp_path: Path, capsys: 
     spec = write_pets(tmp_path / "pets.json")
     assert main(["run", "--spec", str(spec), "--live", "--report-dir", str(tmp_path / "r")]) == 2
     assert "pet-store has no base URL" in capsys.readouterr().err
+
+
+def test_auth_env_must_be_a_variable_name(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["init", "pets", "--spec", "x.json", "--auth-env", "my-token"])
+    assert exited.value.code == 2
+    assert "expected an environment variable name like MY_TOKEN, got 'my-token'" in capsys.readouterr().err

@@ -26,7 +26,7 @@ from conformance.specs import ApiSpec, SchemaValidators, load_spec
 from conformance.specs.documents import load_document
 from conformance.specs.schemas import error_key
 
-__all__ = ["bind", "load_api", "load_catalog", "load_contract"]
+__all__ = ["bind", "load_api", "load_catalog", "load_contract", "overlay"]
 
 Problem = tuple[str, str]  # (key, problem)
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from conformance._bundled import contracts_dir
 from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
 from conformance.contracts.project import Project, find_project, init_project
 from conformance.errors import SpecError, UsageError
-from tests.contracts.pets import write_pets
+from tests.contracts.pets import pets, write_pets
+from tests.servers import serve
 
 
 def test_the_working_directory_is_the_project_when_it_has_both_folders(
@@ -54,3 +59,14 @@ def test_spec_catalog_derives_everything(tmp_path: Path) -> None:
     assert name == "pet-store" and api.contract.source is None and api.contract.auth.env == "PETS_TOKEN"
     assert api.contract.operations["add_pet"].run_by_default is False
     assert spec_base_url(source, catalog) is None  # a file spec runs against the embedded mock
+
+
+def test_init_from_a_url_records_it_and_derives_the_base_url_from_it(tmp_path: Path) -> None:
+    site = Starlette(routes=[Route("/docs/openapi", lambda request: JSONResponse(pets()))])
+    with serve(site) as origin:
+        done = init_project(tmp_path, "pets", f"{origin}/docs/openapi")
+    assert done.spec == tmp_path / "specs" / "pets" / "openapi.json"
+    entry = yaml.safe_load((tmp_path / "specs" / "lock.yaml").read_text())["pets"]
+    assert entry["source"] == {"url": f"{origin}/docs/openapi"} and entry["file"] == "pets/openapi.json"
+    [api] = project_catalog(Project.at(tmp_path)).values()
+    assert api.contract.base_url == f"{origin}/v1"  # the spec's relative server, on the spec's origin
