@@ -71,8 +71,11 @@ class Auth:
             return kind.lower() == self.scheme and bool(value.strip())
         if self.scheme == "header":
             return bool(headers.get(self.header.lower(), "").strip())
-        place = params if self.scheme == "query" else cookies if self.scheme == "cookie" else None
-        return place is None or bool(place.get(self.parameter, "").strip())
+        if self.scheme == "query":
+            return bool(params.get(self.parameter, "").strip())
+        if self.scheme == "cookie":
+            return bool(cookies.get(self.parameter, "").strip())
+        return True  # none: nothing to present
 
 
 def _base64(secret: str) -> str:
