@@ -1,4 +1,4 @@
-"""The command line: ``conformance run | mock | list | explain | specs``.
+"""The command line: ``conformance run | mock | list | init | explain | specs``.
 
 Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning);
 2 usage, spec or contract error, or nothing tested; 3 target unreachable; 130 interrupted (the
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import signal
 import sys
 from collections.abc import Coroutine, Sequence
@@ -20,8 +21,9 @@ import httpx
 import hypothesis.configuration
 
 from conformance import __version__
-from conformance._bundled import contracts_dir, specs_dir
-from conformance.contracts import Api, Safety, load_catalog
+from conformance.contracts import DEFAULT_AUTH_ENV, Api, Safety
+from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
+from conformance.contracts.project import find_project, init_project
 from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError
 from conformance.findings import CODES, Severity, describe
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
@@ -63,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("apis", nargs="*", metavar="API", help="APIs to run (default: all, against the embedded mock)")
+    run.add_argument(
+        "--spec",
+        metavar="FILE|URL",
+        help="run one spec with the contract derived from it (a URL spec: against its server; a file: the mock)",
+    )
     target = run.add_mutually_exclusive_group()
     target.add_argument("--base-url", help="a running server of one API (default: the embedded mock)")
     target.add_argument("--live", action="store_true", help="one API at the live base URL its contract names")
@@ -87,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=["unsafe", "costly"],
         help="let a live run send unsafe or costly operations",
     )
+    run.add_argument("--auth-env", **_AUTH_ENV)
     run.set_defaults(command=_run)
 
     mock = commands.add_parser("mock", help="serve the embedded mock of an API on 127.0.0.1")
@@ -99,16 +107,25 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(command=_list)
     for command in (run, mock, listing):
         command.add_argument(
-            "--contracts", type=Path, metavar="DIR", help="contracts folder (default: the vendored ones)"
+            "--contracts", type=Path, metavar="DIR", help="contracts folder (default: the project folder's)"
         )
 
     explain = commands.add_parser("explain", help="what a finding code means and why it matters")
     explain.add_argument("code", metavar="CODE", help="a finding code, e.g. required_field")
     explain.set_defaults(command=_explain)
 
+    init = commands.add_parser("init", help="vendor a spec into specs/NAME/ and write contracts/NAME.yaml")
+    init.add_argument("name", metavar="NAME", help="the API's short name")
+    init.add_argument("--spec", required=True, metavar="FILE|URL", help="the OpenAPI document")
+    init.add_argument("--force", action="store_true", help="overwrite specs/NAME and contracts/NAME.yaml")
+    init.add_argument("--auth-env", **_AUTH_ENV)
+    init.set_defaults(command=_init)
+
     specs = commands.add_parser("specs", help="vendored specs").add_subparsers(required=True, metavar="ACTION")
     verify = specs.add_parser("verify", help="check every vendored spec against specs/lock.yaml")
     verify.set_defaults(command=_verify)
+    for command in (run, mock, listing, init, verify):
+        command.add_argument("--project", type=Path, metavar="DIR", help=_PROJECT_HELP)
     vendor = specs.add_parser("vendor", help="cut chosen paths, and every component they reach, out of a spec")
     vendor.add_argument("source", type=Path)
     vendor.add_argument("--prefix", action="append", required=True, help="keep paths starting with this (repeatable)")
@@ -121,6 +138,21 @@ def _codes_epilog() -> str:
     width = max(len(code) for code in CODES)
     lines = [f"  {code:{width}}  {entry.title}" for code, entry in sorted(CODES.items())]
     return "finding codes (conformance explain CODE says more):\n" + "\n".join(lines)
+
+
+def _env_name(text: str) -> str:
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", text):
+        raise argparse.ArgumentTypeError(f"expected an environment variable name like MY_TOKEN, got {text!r}")
+    return text
+
+
+_AUTH_ENV: dict[str, Any] = {
+    "type": _env_name,
+    "default": DEFAULT_AUTH_ENV,
+    "metavar": "VAR",
+    "help": f"environment variable of the secret, where the contract names none (default {DEFAULT_AUTH_ENV})",
+}
+_PROJECT_HELP = "folder with specs/ and contracts/ (default: the working directory if it has both, else the bundled)"
 
 
 def _port(text: str) -> int:
@@ -136,7 +168,26 @@ def _natural(text: str) -> int:
 
 
 def _catalog(args: argparse.Namespace) -> dict[str, Api]:
-    return load_catalog(args.contracts or contracts_dir())
+    if getattr(args, "spec", None):
+        if args.contracts or args.project:
+            raise UsageError("--spec runs the spec alone: no --contracts or --project with it")
+        return spec_catalog(args.spec, args.auth_env)
+    auth_env = getattr(args, "auth_env", DEFAULT_AUTH_ENV)
+    return project_catalog(find_project(args.project), args.contracts, auth_env)
+
+
+def _given_base_url(args: argparse.Namespace, catalog: dict[str, Api]) -> str | None:
+    """--base-url; without it, a URL spec's server, else the embedded mock (None)."""
+    given: str | None = args.base_url
+    if given is not None or not args.spec:
+        return given
+    return spec_base_url(args.spec, catalog)
+
+
+def _live_base_url(api: Api) -> str:
+    if api.contract.base_url is None:
+        raise UsageError(f"--live: {api.name} has no base URL (its spec names no absolute server); give --base-url")
+    return api.contract.base_url
 
 
 def _known(catalog: dict[str, Api], name: str) -> Api:
@@ -196,7 +247,7 @@ def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOption
     for flag, given in (("--live", args.live), ("--base-url", args.base_url), ("--operation", args.operation)):
         if given and len(apis) != 1:
             raise UsageError(f"{flag} needs exactly one API")
-    base_url = catalog[apis[0]].contract.base_url if args.live else args.base_url
+    base_url = _live_base_url(catalog[apis[0]]) if args.live else _given_base_url(args, catalog)
     if base_url is not None:
         _check_base_url(base_url)
     return RunOptions(
@@ -223,7 +274,7 @@ def _check_base_url(base_url: str) -> None:
 
 
 def _warn_missing_secret(api: Api) -> None:
-    if read_secret(api) is None:
+    if api.contract.auth.scheme != "none" and read_secret(api) is None:
         print(
             f"conformance: warning: {api.contract.auth.env} is not set; requests go without credentials",
             file=sys.stderr,
@@ -249,8 +300,13 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    folder = f"{args.contracts} (--contracts)" if args.contracts else find_project(args.project).description
+    print(f"contracts: {folder}")
     for name, api in _catalog(args).items():
-        print(f"{name}: {api.contract.title} ({api.contract.base_url}; secret from {api.contract.auth.env})")
+        contract = api.contract
+        where = contract.base_url or "no base URL"
+        secret = "no auth" if contract.auth.scheme == "none" else f"secret from {contract.auth.env}"
+        print(f"{name}: {contract.title} ({where}; {secret})")
         for operation in api.spec.operations:
             policy = api.policy(operation)
             default = "" if policy.run_by_default else "  (not run by default live)"
@@ -261,14 +317,20 @@ def _list(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from conformance.specs.lock import verify_lock
 
-    for entry in verify_lock(specs_dir() / "lock.yaml"):
+    for entry in verify_lock(find_project(args.project).specs / "lock.yaml"):
         print(f"ok  {entry.api}: {entry.file.name} {entry.sha256}")
     return 0
 
 
-def _vendor(args: argparse.Namespace) -> int:
-    import hashlib
+def _init(args: argparse.Namespace) -> int:
+    done = init_project(args.project or Path.cwd(), args.name, args.spec, force=args.force, auth_env=args.auth_env)
+    print(f"{done.spec}: vendored, recorded in {done.spec.parent.parent / 'lock.yaml'}")
+    print(f"{done.contract}: {done.operations} operations with their derived safety; review, then commit both")
+    return 0
 
+
+def _vendor(args: argparse.Namespace) -> int:
+    from conformance.contracts.vendoring import write_vendored
     from conformance.specs.documents import dump_document, load_document
     from conformance.specs.subset import cut_subset
 
@@ -279,9 +341,6 @@ def _vendor(args: argparse.Namespace) -> int:
         subset = cut_subset(document, args.prefix)
     except KeyError as exc:
         raise SpecError(args.source, str(exc.args[0]), key="paths") from exc
-    text = dump_document(subset, args.out)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    digest = hashlib.sha256(text.encode()).hexdigest()
+    digest = write_vendored(dump_document(subset, args.out).encode(), args.out)
     print(f"{args.out}: {len(subset['paths'])} paths, sha256 {digest} (record it in specs/lock.yaml)")
     return 0

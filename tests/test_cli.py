@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import select
@@ -11,17 +12,20 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from conformance._bundled import contracts_dir
 from conformance.cli import main
 from conformance.contracts import Api
 from conformance.mock import create_app
+from tests.contracts.pets import pets, write_pets
 from tests.servers import free_port, serve
 
 SECRET = "sk-live/9f8e+7d6c=5b4a"
@@ -376,3 +380,171 @@ def test_quiet_prints_only_the_final_line(tmp_path: Path, capsys: pytest.Capture
     assert len(out) == 1
     assert " requests in " in out[0] and out[0].endswith(" warnings")
     assert (tmp_path / "findings.ndjson").exists()
+
+
+# Project folders, `conformance init` and `run --spec`: the pets spec of tests/contracts/pets.py.
+
+TELNYX_GET = "get_assistant_tests_public_assistants_tests_get"
+
+
+def test_init_vendors_the_spec_locks_it_and_writes_a_contract_that_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_pets(tmp_path / "openapi.json")
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    assert main(["init", "pets", "--spec", str(source)]) == 0
+    vendored = project / "specs" / "pets" / "openapi.json"
+    assert vendored.read_bytes() == source.read_bytes()
+    entry = yaml.safe_load((project / "specs" / "lock.yaml").read_text())["pets"]
+    assert entry["file"] == "pets/openapi.json" and entry["changes"] == "none"
+    assert entry["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert entry["source"] == {"path": str(source)} and isinstance(entry["retrieved"], date)
+    contract = (project / "contracts" / "pets.yaml").read_text()
+    assert "  # POST /pets\n  add_pet: {safety: unsafe}\n" in contract
+    assert "  # GET /pets/{pet_id}\n  get_pet: {safety: safe}\n" in contract
+    assert yaml.safe_load(contract)["auth"] == {"env": "CONFORMANCE_TOKEN"}
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.startswith(f"contracts: {project / 'contracts'} (project folder)\n")
+    assert "pets: Pet Store (no base URL; secret from CONFORMANCE_TOKEN)" in listing
+    assert main(["specs", "verify"]) == 0 and "ok  pets: openapi.json" in capsys.readouterr().out
+    assert main(["run", "--report-dir", str(tmp_path / "r"), "--max-examples", "2"]) == 0
+    document = valid_report(tmp_path / "r")
+    assert {op["api"] for op in document["operations"]} == {"pets"} and document["summary"]["requests"] > 0
+
+
+def test_init_refuses_to_overwrite_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_pets(tmp_path / "pets.yml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "pets", "--spec", str(source), "--auth-env", "PETS_TOKEN"]) == 0
+    contract = tmp_path / "contracts" / "pets.yaml"
+    contract.write_text(contract.read_text() + "# my edit\n")
+    capsys.readouterr()
+    assert main(["init", "pets", "--spec", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "already exist; --force overwrites" in err and err.count("\n") == 1
+    assert contract.read_text().endswith("# my edit\n")
+    assert main(["init", "pets", "--spec", str(source), "--force"]) == 0
+    assert "# my edit" not in contract.read_text() and "env: CONFORMANCE_TOKEN" in contract.read_text()
+    lock = (tmp_path / "specs" / "lock.yaml").read_text()
+    assert lock.count("pets:") == 1 and "pets/pets.yml" in lock
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["init", "Pets!", "--spec", "x.json"], "API name 'Pets!'"),
+        (["init", "pets", "--spec", "missing.json"], "missing.json: cannot read"),
+        (["list", "--project", "nowhere"], "--project nowhere: no specs/ and contracts/ folders there"),
+        (["run", "--spec", "x.json", "--contracts", "c"], "no --contracts or --project with it"),
+    ],
+)
+def test_init_project_and_spec_usage_errors(
+    argv: list[str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1
+    assert not (tmp_path / "specs").exists() and not (tmp_path / "contracts").exists()
+
+
+def _edited_project(root: Path) -> Path:
+    """A copy of the bundled folders where one safe telnyx operation is made costly."""
+    shutil.copytree(contracts_dir(), root / "contracts")
+    shutil.copytree(contracts_dir().parent / "specs", root / "specs")
+    contract = root / "contracts" / "telnyx.yaml"
+    edited = f"  {TELNYX_GET}: {{safety: safe}}"
+    assert edited in contract.read_text()
+    contract.write_text(contract.read_text().replace(edited, f"  {TELNYX_GET}: {{safety: costly}}"))
+    return root
+
+
+def _telnyx_get_safety(listing: str) -> str:
+    [line] = [line for line in listing.splitlines() if f"[{TELNYX_GET}]" in line]
+    return line.split()[0]
+
+
+def test_an_edited_contract_in_the_project_folder_wins_over_the_bundled_one(tmp_path: Path) -> None:
+    project = _edited_project(tmp_path / "project")
+    command = [sys.executable, "-m", "conformance", "list"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    listing = subprocess.run(command, cwd=project, env=env, check=True, capture_output=True, text=True).stdout
+    assert listing.startswith(f"contracts: {project / 'contracts'} (project folder)")
+    assert _telnyx_get_safety(listing) == "costly"
+
+
+def test_project_precedence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _edited_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["list"]) == 0
+    listing = capsys.readouterr().out
+    assert "(bundled with the package)" in listing.splitlines()[0] and _telnyx_get_safety(listing) == "safe"
+    assert main(["list", "--project", str(project)]) == 0
+    assert _telnyx_get_safety(capsys.readouterr().out) == "costly"
+    monkeypatch.chdir(project)
+    assert main(["list"]) == 0
+    assert _telnyx_get_safety(capsys.readouterr().out) == "costly"
+    assert main(["list", "--contracts", str(contracts_dir())]) == 0  # --contracts still overrides
+    listing = capsys.readouterr().out
+    assert listing.startswith(f"contracts: {contracts_dir()} (--contracts)") and _telnyx_get_safety(listing) == "safe"
+
+
+def test_run_spec_file_runs_against_the_mock_without_a_contract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = write_pets(tmp_path / "pets.json")
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--spec", str(spec), "--report-dir", str(tmp_path / "r"), "--max-examples", "2"]) == 0
+    document = valid_report(tmp_path / "r")
+    assert {op["api"] for op in document["operations"]} == {"pet-store"}
+    assert document["summary"]["requests"] > 0 and document["summary"]["errors"] == 0
+    assert not (tmp_path / "contracts").exists()
+
+
+def test_run_spec_url_runs_against_the_origin_of_the_spec_plus_its_server_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Mount, Route
+
+    from conformance.contracts import bind, derive_contract
+    from conformance.specs import load_spec
+
+    spec = load_spec("pet-store", write_pets(tmp_path / "pets.json"))
+    api_app = create_app(bind(derive_contract(spec), spec))
+    site = Starlette(
+        routes=[Route("/docs/openapi.json", lambda request: JSONResponse(pets())), Mount("/v1", app=api_app)]
+    )
+    monkeypatch.setenv("PETS_TOKEN", SECRET)
+    with serve(site) as origin:
+        argv = ["run", "--spec", f"{origin}/docs/openapi.json", "--auth-env", "PETS_TOKEN"]
+        assert main([*argv, "--report-dir", str(tmp_path / "r"), "--max-examples", "2"]) == 0
+    document = valid_report(tmp_path / "r")
+    assert document["run"]["target"] == f"{origin}/v1"
+    skipped = {op["operation_id"]: op["skipped"] for op in document["operations"]}
+    assert skipped["add_pet"] and skipped["list_pets"] is None  # a live target: unsafe is opt-in
+    assert document["summary"]["errors"] == 0 and document["summary"]["requests"] > 0
+
+
+def test_live_needs_a_base_url_when_the_spec_names_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_pets(tmp_path / "pets.json")
+    assert main(["run", "--spec", str(spec), "--live", "--report-dir", str(tmp_path / "r")]) == 2
+    assert "pet-store has no base URL" in capsys.readouterr().err
+
+
+def test_auth_env_must_be_a_variable_name(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["init", "pets", "--spec", "x.json", "--auth-env", "my-token"])
+    assert exited.value.code == 2
+    assert "expected an environment variable name like MY_TOKEN, got 'my-token'" in capsys.readouterr().err

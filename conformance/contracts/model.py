@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conformance.contracts.conventions import ErrorConvention
 from conformance.specs import ApiSpec, Operation, SchemaValidators
 
-__all__ = ["Api", "Auth", "Contract", "ErrorConvention", "OperationPolicy", "Safety"]
+__all__ = ["Api", "Auth", "Contract", "Credentials", "ErrorConvention", "OperationPolicy", "Safety"]
 
 
 class Safety(enum.Enum):
@@ -18,36 +20,82 @@ class Safety(enum.Enum):
     COSTLY = "costly"
 
 
-class ErrorConvention(enum.Enum):
-    FASTAPI = "fastapi"
-    UNKNOWN = "unknown"
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """Where a secret goes on a request: headers, query parameters and cookies to add."""
+
+    headers: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = field(default_factory=dict)
+    cookies: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class Auth:
-    scheme: str  # "bearer" or "header"
+    """How a request carries the secret read from ``env``.
+
+    Schemes: ``bearer`` (``Authorization: Bearer``), ``basic`` (the secret is ``user:password``,
+    sent base64-encoded), ``header`` (the secret as the value of ``header``), ``query`` and
+    ``cookie`` (the secret as the query parameter or cookie ``parameter``), ``none``.
+    """
+
+    scheme: str
     env: str
-    header: str = "Authorization"
+    header: str = "Authorization"  # the header that carries the secret (bearer, basic, header)
+    parameter: str = ""  # the query parameter or cookie that carries it (query, cookie)
+
+    def apply(self, secret: str) -> Credentials:
+        if self.scheme == "bearer":
+            return Credentials(headers={"Authorization": f"Bearer {secret}"})
+        if self.scheme == "basic":
+            return Credentials(headers={"Authorization": f"Basic {_base64(secret)}"})
+        if self.scheme == "header":
+            return Credentials(headers={self.header: secret})
+        if self.scheme == "query":
+            return Credentials(params={self.parameter: secret})
+        if self.scheme == "cookie":
+            return Credentials(cookies={self.parameter: secret})
+        return Credentials()
 
     def headers(self, secret: str) -> dict[str, str]:
-        if self.scheme == "bearer":
-            return {"Authorization": f"Bearer {secret}"}
-        return {self.header: secret}
+        """The headers part of :meth:`apply` (all there is for bearer, basic and header)."""
+        return dict(self.apply(secret).headers)
+
+    def wire_forms(self, secret: str) -> tuple[str, ...]:
+        """The secret and every other form it takes on the wire, for redaction."""
+        return (secret, _base64(secret)) if self.scheme == "basic" else (secret,)
+
+    def presented(self, headers: Mapping[str, str], params: Mapping[str, str], cookies: Mapping[str, str]) -> bool:
+        """Whether a request carries credentials in this scheme's place (header names lower-cased)."""
+        if self.scheme in ("bearer", "basic"):
+            kind, _, value = headers.get("authorization", "").partition(" ")
+            return kind.lower() == self.scheme and bool(value.strip())
+        if self.scheme == "header":
+            return bool(headers.get(self.header.lower(), "").strip())
+        if self.scheme == "query":
+            return bool(params.get(self.parameter, "").strip())
+        if self.scheme == "cookie":
+            return bool(cookies.get(self.parameter, "").strip())
+        return True  # none: nothing to present
+
+
+def _base64(secret: str) -> str:
+    return base64.b64encode(secret.encode()).decode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
 class OperationPolicy:
     safety: Safety
     run_by_default: bool
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Contract:
     api: str
     title: str
-    source: Path
+    source: Path | None  # the contract file; None when every value is derived from the spec
     spec_path: Path
-    base_url: str
+    base_url: str | None  # None: the spec names no absolute server (a live run needs --base-url)
     auth: Auth
     error_convention: ErrorConvention
     operations: Mapping[str, OperationPolicy] = field(compare=False)

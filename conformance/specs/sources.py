@@ -18,7 +18,7 @@ import httpx
 from conformance.errors import SpecError
 from conformance.specs.documents import parse_document
 
-__all__ = ["MAX_BYTES", "TIMEOUT", "SpecSource", "read_source", "read_uri"]
+__all__ = ["MAX_BYTES", "TIMEOUT", "SpecSource", "is_url", "read_bytes", "read_source", "read_uri"]
 
 MAX_BYTES = 64 * 1024 * 1024
 TIMEOUT = 30.0  # seconds for one URL, connecting and reading included
@@ -52,30 +52,42 @@ def read_source(source: str | Path) -> SpecSource:
 def read_uri(uri: str, label: str = "") -> Any:
     """The parsed document at a ``file://`` or ``http(s)://`` URI (no fragment)."""
     label = label or uri
+    text = _decode(read_bytes(uri, label), label)
+    return parse_document(text, label, SpecError, _FORMATS.get(Path(urlsplit(uri).path).suffix.lower(), ""))
+
+
+def read_bytes(uri: str, label: str = "") -> bytes:
+    """The bytes at a ``file://`` or ``http(s)://`` URI, or a plain path, bounded in size and time."""
+    label = label or uri
     parts = urlsplit(uri)
-    if parts.scheme == "file":
-        path = Path(unquote(parts.path))
-        return parse_document(_read_file(path, label), label, SpecError, _FORMATS.get(path.suffix.lower(), ""))
     if parts.scheme in ("http", "https"):
-        return parse_document(_fetch(uri), label, SpecError, _FORMATS.get(Path(parts.path).suffix.lower(), ""))
-    raise SpecError(label, f"cannot read a {parts.scheme or 'relative'} URI; a file or an http(s) URL can be read")
+        return _fetch(uri)
+    if parts.scheme in ("file", ""):
+        return _read_file(Path(unquote(parts.path)) if parts.scheme else Path(uri), label)
+    raise SpecError(label, f"cannot read a {parts.scheme} URI; a file or an http(s) URL can be read")
 
 
 def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def _read_file(path: Path, label: str) -> str:
+def _read_file(path: Path, label: str) -> bytes:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise SpecError(label, f"larger than {MAX_BYTES // 2**20} MB")
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise SpecError(label, f"cannot read: {reason}") from exc
+        return path.read_bytes()
+    except OSError as exc:
+        raise SpecError(label, f"cannot read: {exc.strerror or exc}") from exc
 
 
-def _fetch(url: str) -> str:
+def _decode(data: bytes, label: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError(label, f"cannot read: {exc}") from exc
+
+
+def _fetch(url: str) -> bytes:
     deadline = time.monotonic() + TIMEOUT
     try:
         with (
@@ -87,10 +99,7 @@ def _fetch(url: str) -> str:
             body = _read_bounded(url, response, deadline)
     except httpx.HTTPError as exc:
         raise SpecError(url, f"cannot fetch: {type(exc).__name__}: {exc}".split("\n")[0]) from exc
-    try:
-        return body.decode(response.encoding or "utf-8")
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise SpecError(url, f"cannot decode the response: {exc}") from exc
+    return body
 
 
 def _read_bounded(url: str, response: httpx.Response, deadline: float) -> bytes:

@@ -11,7 +11,15 @@ import pytest
 import yaml
 
 from conformance._bundled import contracts_dir
-from conformance.contracts import Api, ErrorConvention, Safety, load_api, load_catalog, load_contract
+from conformance.contracts import (
+    Api,
+    ErrorConvention,
+    OperationPolicy,
+    Safety,
+    load_api,
+    load_catalog,
+    load_contract,
+)
 from conformance.errors import ContractError, SpecError
 
 TELNYX_OPERATIONS = 11  # specs/lock.yaml: the telnyx subset has 11 operations
@@ -71,10 +79,10 @@ def test_path_parameter_examples(catalog: dict[str, Api]) -> None:
     assert catalog["revring"].contract.path_parameters == {"id": "3c90c3cc-0d44-4b50-8888-8dd25736052a"}
 
 
-def test_title_defaults_to_api_name_and_base_url_loses_trailing_slash(tmp_path: Path) -> None:
+def test_title_defaults_to_the_spec_title_and_base_url_loses_trailing_slash(tmp_path: Path) -> None:
     path = _write(tmp_path, lambda raw: raw.update(base_url="https://example.test/v2/") or raw.pop("title"))
     contract = load_contract(path)
-    assert contract.title == "telnyx"
+    assert contract.title == "Telnyx API"
     assert contract.base_url == "https://example.test/v2"
 
 
@@ -148,9 +156,15 @@ def test_header_scheme_needs_a_header(tmp_path: Path) -> None:
     assert "'header' is a required property" in str(error)
 
 
+@pytest.mark.parametrize("scheme", ["query", "cookie"])
+def test_query_and_cookie_schemes_need_a_parameter(tmp_path: Path, scheme: str) -> None:
+    error = _error(_write(tmp_path, lambda raw: raw["auth"].update(scheme=scheme)))
+    assert error.key == "auth.parameter"
+
+
 def test_missing_required_key(tmp_path: Path) -> None:
-    error = _error(_write(tmp_path, lambda raw: raw.pop("base_url")))
-    assert error.key == "base_url"
+    error = _error(_write(tmp_path, lambda raw: raw.pop("spec")))
+    assert error.key == "spec"
 
 
 def test_bad_base_url(tmp_path: Path) -> None:
@@ -163,11 +177,10 @@ def test_empty_path_parameter_example(tmp_path: Path) -> None:
     assert error.key == "path_parameters.test_id"
 
 
-def test_operation_of_the_spec_without_entry(tmp_path: Path) -> None:
+def test_operation_of_the_spec_without_entry_takes_its_default(tmp_path: Path) -> None:
     operation = "delete_assistant_test_public_assistants_tests__test_id__delete"
-    error = _error(_write(tmp_path, lambda raw: raw["operations"].pop(operation)))
-    assert error.key == "operations"
-    assert operation in str(error)
+    contract = load_contract(_write(tmp_path, lambda raw: raw["operations"].pop(operation)))
+    assert contract.operations[operation] == OperationPolicy(Safety.UNSAFE, run_by_default=False)
 
 
 def test_stale_operation_id(tmp_path: Path) -> None:
@@ -247,3 +260,90 @@ def test_two_contracts_naming_the_same_api_are_refused(tmp_path: Path) -> None:
     assert caught.value.key == "api"
     message = str(caught.value)
     assert "telnyx-copy.yaml" in message and "telnyx.yaml" in message and "is also defined in" in message
+
+
+# The overlay: a contract says only what differs from the defaults derived from the spec.
+
+TELNYX_POST = "create_assistant_test_public_assistants_tests_post"
+TELNYX_GET = "get_assistant_tests_public_assistants_tests_get"
+
+
+def _overlay(tmp_path: Path, **keys: Any) -> Path:
+    spec = str(contracts_dir().parent / "specs" / "telnyx" / "ai_assistants_tests.yml")
+    path = tmp_path / "telnyx.yaml"
+    path.write_text(yaml.safe_dump({"api": "telnyx", "spec": spec, **keys}, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_api_and_spec_alone_make_a_contract(tmp_path: Path) -> None:
+    contract = load_contract(_overlay(tmp_path))
+    assert contract.base_url == "https://api.telnyx.com/v2"
+    assert (contract.auth.scheme, contract.auth.env) == ("bearer", "CONFORMANCE_TOKEN")
+    assert contract.error_convention is ErrorConvention.FASTAPI
+    assert len(contract.operations) == TELNYX_OPERATIONS
+    assert contract.operations[TELNYX_POST] == OperationPolicy(Safety.UNSAFE, run_by_default=False)
+    assert contract.operations[TELNYX_GET] == OperationPolicy(Safety.SAFE, run_by_default=True)
+
+
+def test_an_overlay_that_sets_one_operation_keeps_every_other_default(tmp_path: Path) -> None:
+    contract = load_contract(_overlay(tmp_path, operations={TELNYX_GET: {"safety": "costly", "note": "bills"}}))
+    assert contract.operations[TELNYX_GET] == OperationPolicy(Safety.COSTLY, run_by_default=False, note="bills")
+    assert contract.operations[TELNYX_POST] == OperationPolicy(Safety.UNSAFE, run_by_default=False)
+
+
+def test_an_operation_may_give_just_run_by_default_or_just_a_note(tmp_path: Path) -> None:
+    operations = {TELNYX_POST: {"run_by_default": True}, TELNYX_GET: {"note": "lists tests"}}
+    contract = load_contract(_overlay(tmp_path, operations=operations))
+    assert contract.operations[TELNYX_POST] == OperationPolicy(Safety.UNSAFE, run_by_default=True)
+    assert contract.operations[TELNYX_GET] == OperationPolicy(Safety.SAFE, run_by_default=True, note="lists tests")
+
+
+def test_auth_env_alone_keeps_the_derived_scheme(tmp_path: Path) -> None:
+    auth = load_contract(_overlay(tmp_path, auth={"env": "MY_TOKEN"})).auth
+    assert (auth.scheme, auth.env) == ("bearer", "MY_TOKEN")
+
+
+def test_a_given_scheme_replaces_the_derived_one(tmp_path: Path) -> None:
+    auth = load_contract(_overlay(tmp_path, auth={"scheme": "query", "parameter": "api_key"})).auth
+    assert (auth.scheme, auth.parameter, auth.env) == ("query", "api_key", "CONFORMANCE_TOKEN")
+
+
+def test_the_auth_env_default_is_a_parameter(tmp_path: Path) -> None:
+    assert load_contract(_overlay(tmp_path), auth_env="OTHER").auth.env == "OTHER"
+
+
+def test_errors_convention_overrides_the_derived_one(tmp_path: Path) -> None:
+    contract = load_contract(_overlay(tmp_path, errors={"convention": "unknown"}))
+    assert contract.error_convention is ErrorConvention.UNKNOWN
+
+
+def test_every_problem_of_a_contract_is_reported_at_once(tmp_path: Path) -> None:
+    path = _overlay(
+        tmp_path,
+        base_url="api.telnyx.com",
+        operations={"gone_one": {"safety": "safe"}, "gone_two": {"note": "x"}, TELNYX_GET: {"safety": "harmless"}},
+        path_parameters={"assistant_id": "a1"},
+    )
+    with pytest.raises(ContractError) as caught:
+        load_api(path)
+    first, *rest = str(caught.value).splitlines()
+    assert first == f"{path}: 5 problems:"
+    problems = {line.strip().partition(": ")[0] for line in rest}
+    assert problems == {
+        "base_url",
+        "operations.gone_one",
+        "operations.gone_two",
+        f"operations.{TELNYX_GET}.safety",
+        "path_parameters.assistant_id",
+    }
+    assert "harmless" in str(caught.value)
+
+
+def test_a_missing_spec_and_a_schema_error_are_reported_together(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("api: x\nspec: nowhere.yml\nauth: {scheme: digest}\n", encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_api(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: 2 problems:")
+    assert "auth.scheme: 'digest' is not one of" in message and "spec: no such file: nowhere.yml" in message
