@@ -260,7 +260,7 @@ def test_a_run_that_tests_nothing_says_why_and_exits_2(
     with serve(create_app(catalog["revring"])) as base_url:
         assert main(["run", "revring", "--base-url", base_url, "--report-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    expected = "no selected operation runs by default against a live API: name them with --operation"
+    expected = "every selected operation is costly: add --allow costly"
     assert f"conformance: error: nothing tested: {expected}" in err
 
 

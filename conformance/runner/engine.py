@@ -169,7 +169,8 @@ async def _run_api(
     transport failures is given up: the remaining operations are skipped, not sent to a dead server.
     """
     generator = CaseGenerator(api, GenerationSettings(max_examples=options.max_examples, seed=options.seed))
-    redactor = Redactor([target.secret or ""], headers=[api.contract.auth.header])
+    secrets = api.contract.auth.wire_forms(target.secret) if target.secret else ()
+    redactor = Redactor(secrets, headers=[api.contract.auth.header])
     async with target.client() as client:
         for selection in selections:
             subject, safety = _subject(selection.operation), api.policy(selection.operation).safety.value
@@ -264,10 +265,18 @@ class _OperationRun:
 
 
 def _build_request(client: httpx.AsyncClient, api: Api, target: Target, case: GeneratedCase) -> httpx.Request:
-    headers = dict(case.headers)
+    """The case as it goes on the wire: the target's base URL, and the secret where the contract puts it."""
+    headers = httpx.Headers(case.headers)
+    url = httpx.URL(target.base_url + case.target)
     if target.secret is not None:
-        headers.update(api.contract.auth.headers(target.secret))
-    return client.build_request(case.method, target.base_url + case.target, headers=headers, content=case.body)
+        credentials = api.contract.auth.apply(target.secret)
+        headers.update(credentials.headers)
+        if credentials.cookies:
+            pairs = [headers.get("cookie", ""), *(f"{name}={value}" for name, value in credentials.cookies.items())]
+            headers["cookie"] = "; ".join(pair for pair in pairs if pair)
+        if credentials.params:
+            url = url.copy_merge_params(credentials.params)
+    return client.build_request(case.method, url, headers=headers, content=case.body)
 
 
 def _parts(operation: Operation, case: GeneratedCase, request: httpx.Request) -> RequestParts:

@@ -23,8 +23,9 @@ def select_operations(api: Api, requested: Sequence[str], live: bool, allowed: f
     """The operations to run, in spec order.
 
     Against the embedded mock every operation is harmless, so all run. Against a live API,
-    an operation runs when it is named (or, with none named, when the contract runs it by
-    default) and its safety is allowed: safe always, unsafe and costly only with opt-in.
+    an operation runs when its safety is allowed (safe always, unsafe and costly only with
+    ``--allow``) and it is named, or, with none named, when the contract runs it by default or
+    ``--allow`` names its safety: ``--allow unsafe`` is the opt-in to run the unsafe operations.
     """
     named = _resolve(api, requested)
     selections = []
@@ -51,9 +52,9 @@ def _why_skipped(api: Api, operation: Operation, named: bool, live: bool, allowe
     if not live:
         return None
     policy = api.policy(operation)
-    if not named and not policy.run_by_default:
-        return Skip("not_run_by_default", "not run by default against a live API (name it with --operation)")
     if policy.safety is not Safety.SAFE and policy.safety not in allowed:
         safety = policy.safety.value
         return Skip(safety, f"{safety}: not sent to a live API without --allow {safety}")
+    if not named and not policy.run_by_default and policy.safety is Safety.SAFE:
+        return Skip("not_run_by_default", "not run by default against a live API (name it with --operation)")
     return None

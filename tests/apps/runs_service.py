@@ -17,7 +17,7 @@ from fastapi import FastAPI, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["DRIFTS", "create_app"]
 
@@ -30,6 +30,11 @@ class Status(StrEnum):
 
 
 class NewRun(BaseModel):
+    # Strict, so the server takes exactly what its spec says: in pydantic's default lax mode an
+    # integer field also takes false and "3", which conformance rightly reports as
+    # invalid_request_accepted (the spec says integer).
+    model_config = ConfigDict(strict=True)
+
     name: Annotated[str, Field(min_length=1, max_length=64)]
     suite: Annotated[str, Field(max_length=32)] = "default"
     retries: Annotated[int, Field(ge=0, le=5)] = 0

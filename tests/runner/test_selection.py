@@ -44,12 +44,22 @@ def test_live_without_operations_runs_only_the_safe_ones(catalog: dict[str, Api]
         assert (skips[operation.operation_id] is None) is safe, operation.operation_id
 
 
-def test_live_default_skip_of_unsafe_and_costly_says_how_to_name_them(catalog: dict[str, Api]) -> None:
+def test_allowing_a_safety_runs_its_operations(catalog: dict[str, Api]) -> None:
     skips = _skips(select_operations(catalog["telnyx"], [], live=True, allowed=EVERYTHING))
-    # allowing a safety does not make an operation run by default: unsafe and costly ones must be named
-    assert skips[TELNYX_TRIGGER] == "not run by default against a live API (name it with --operation)"
-    assert skips[TELNYX_DELETE] == "not run by default against a live API (name it with --operation)"
+    assert skips[TELNYX_TRIGGER] is None and skips[TELNYX_DELETE] is None and skips[TELNYX_GET] is None
+
+
+def test_without_allow_unsafe_and_costly_operations_say_which_flag_runs_them(catalog: dict[str, Api]) -> None:
+    skips = _skips(select_operations(catalog["telnyx"], [], live=True, allowed=NONE))
+    assert skips[TELNYX_TRIGGER] == "costly: not sent to a live API without --allow costly"
+    assert skips[TELNYX_DELETE] == "unsafe: not sent to a live API without --allow unsafe"
     assert skips[TELNYX_GET] is None
+
+
+def test_allowing_one_safety_does_not_run_the_other(catalog: dict[str, Api]) -> None:
+    skips = _skips(select_operations(catalog["telnyx"], [], live=True, allowed=frozenset({Safety.UNSAFE})))
+    assert skips[TELNYX_DELETE] is None
+    assert skips[TELNYX_TRIGGER] == "costly: not sent to a live API without --allow costly"
 
 
 @pytest.mark.parametrize(("operation_id", "safety"), [(TELNYX_TRIGGER, "costly"), (TELNYX_DELETE, "unsafe")])
