@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from conformance.contracts import Api, ErrorConvention
 from conformance.mock.bodies import InstanceGenerator
+from conformance.mock.security import Credentials, SecurityPolicy, policy_for
 from conformance.mock.state import MockState
 from conformance.specs import Operation
 from conformance.specs.requests import RequestParts, Violation, validate_request
@@ -38,6 +39,7 @@ class _Plan:
     pointer: str | None  # the JSON schema of the answer, if it has a body
     identity: str  # where that schema really lives, so two operations returning it share state
     example: Any  # the documented example that fits the schema, or None
+    security: SecurityPolicy  # who may call it, as the spec says
 
 
 def create_app(api: Api, seed: int = 0) -> Starlette:
@@ -54,18 +56,19 @@ def create_app(api: Api, seed: int = 0) -> Starlette:
 
 def _plan(api: Api, operation: Operation) -> _Plan:
     status = _success_status(operation)
+    security = policy_for(api.spec.document, operation.definition)
     documented = operation.response_for(status)
     pointer = documented.schema_pointers.get("application/json") if documented else None
     if documented is None or pointer is None:
-        return _Plan(operation, status, None, "", None)
+        return _Plan(operation, status, None, "", None, security)
     example = _documented_example(api, operation.responses[documented.key], pointer)
-    return _Plan(operation, status, pointer, _schema_identity(api, pointer), example)
+    return _Plan(operation, status, pointer, _schema_identity(api, pointer), example, security)
 
 
 def _endpoint(api: Api, plans: Mapping[str, _Plan], state: MockState, seed: int) -> Any:
     async def endpoint(request: Request) -> Response:
         plan = plans.get(request.method) or plans["GET"]  # Starlette adds HEAD to GET routes
-        if not _has_credentials(api, request):
+        if not plan.security.allows(_credentials(request)):
             return _unauthenticated(api)
         parts = RequestParts(
             path_params={k: str(v) for k, v in request.path_params.items()},
@@ -81,13 +84,9 @@ def _endpoint(api: Api, plans: Mapping[str, _Plan], state: MockState, seed: int)
     return endpoint
 
 
-def _has_credentials(api: Api, request: Request) -> bool:
-    auth = api.contract.auth
-    value = request.headers.get(auth.header, "")
-    if auth.scheme == "bearer":
-        scheme, _, token = value.partition(" ")
-        return scheme.lower() == "bearer" and bool(token.strip())
-    return bool(value.strip())
+def _credentials(request: Request) -> Credentials:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    return Credentials(headers=headers, query=dict(request.query_params), cookies=dict(request.cookies))
 
 
 def _unauthenticated(api: Api) -> Response:
