@@ -2,8 +2,10 @@
 
 Invalid requests are answered in the API's error convention (FastAPI's 422 with ``loc``
 naming the field, for Telnyx). Valid ones get the first documented 2xx with a body that
-conforms to its schema, deterministic for a seed. What a POST creates, a GET of its id
-returns; an id never seen gets a generated body, as Prism does.
+conforms to its schema, deterministic for a seed: every generated body is validated before it
+is served, and when no seed gives a valid one the answer is an explicit 500, never a body that
+breaks the spec. Who may call is the spec's ``security``, not the contract's auth. What a
+POST creates, a GET of its id returns; an id never seen gets a generated body, as Prism does.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from conformance.specs import Operation
 from conformance.specs.requests import RequestParts, Violation, validate_request
 
 __all__ = ["create_app"]
+
+_ATTEMPTS = 20  # seeds tried for a body that validates before the mock gives up with a 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +113,34 @@ def _answer(api: Api, plan: _Plan, parts: RequestParts, state: MockState, seed: 
     stored = state.recall(plan.identity, parts.path_params, operation)
     if stored is not None:
         return JSONResponse(stored, status_code=plan.status)
-    rng = random.Random(f"{seed}/{operation.operation_id}/{state.next_call(operation.operation_id)}")
+    call = state.next_call(operation.operation_id)
     body = copy.deepcopy(plan.example)
     if body is None:
-        body = InstanceGenerator(api.spec.document, rng).generate(api.validators.resolve(plan.pointer))
+        body = _valid_instance(api, plan.pointer, f"{seed}/{operation.operation_id}/{call}")
+        if body is None:
+            return _unbuildable(plan.pointer)
     body = _echo(api, plan.pointer, body, _request_fields(parts))
     if operation.method == "POST":
         state.remember(plan.identity, body)
     return JSONResponse(body, status_code=plan.status)
+
+
+def _valid_instance(api: Api, pointer: str, seed: str) -> Any:
+    """A generated body that validates against its schema, trying the next seeds; None if none does."""
+    schema = api.validators.resolve(pointer)
+    validator = api.validators.for_pointer(pointer)
+    for attempt in range(_ATTEMPTS):
+        rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
+        body = InstanceGenerator(api.spec.document, rng).generate(schema)
+        if validator.is_valid(body):
+            return body
+    return None
+
+
+def _unbuildable(pointer: str) -> Response:
+    """Never an invalid body: a false finding against the API would be the mock's own fault."""
+    message = f"the mock could not build a valid instance of the response schema in {_ATTEMPTS} attempts"
+    return JSONResponse({"error": "mock_invalid_response", "message": message, "schema": pointer}, status_code=500)
 
 
 def _success_status(operation: Operation) -> int:
