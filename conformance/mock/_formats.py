@@ -67,6 +67,14 @@ def _ipv6(rng: random.Random) -> str:
     return ":".join(f"{rng.getrandbits(16):x}" for _ in range(8))
 
 
+def _json_pointer(rng: random.Random) -> str:
+    return f"/{rng.choice(_NAMES)}/{rng.randrange(10)}"
+
+
+def _duration(rng: random.Random) -> str:
+    return f"P{rng.randrange(1, 30)}D"
+
+
 _WRITERS: dict[str, Callable[[random.Random], str]] = {
     "uuid": _uuid,
     "date-time": _date_time,
@@ -82,4 +90,9 @@ _WRITERS: dict[str, Callable[[random.Random], str]] = {
     "idn-hostname": _hostname,
     "ipv4": _ipv4,
     "ipv6": _ipv6,
+    "json-pointer": _json_pointer,
+    "relative-json-pointer": lambda rng: f"{rng.randrange(3)}{_json_pointer(rng)}",
+    "duration": _duration,
+    "uri-template": lambda rng: f"https://{_hostname(rng)}/{{id}}",
+    "regex": lambda rng: "^[a-z]+$",
 }

@@ -29,6 +29,8 @@ from conformance.specs.documents import resolve_schema
 __all__ = ["InstanceGenerator"]
 
 _MAX_DEPTH = 5
+_LEFT_OUT = object()
+_TRIES_PER_BRANCH = 3
 _RETRIES = 64  # regenerations (for oneOf and not) one instance may spend
 _WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")
 _OBJECT_WORDS = frozenset({"properties", "required", "additionalProperties", "patternProperties", "minProperties"})
@@ -51,6 +53,8 @@ class InstanceGenerator:
         self._document = document
         self._rng = rng
         self._retries = _RETRIES
+        self._stuck = False  # a oneOf or not below found no instance; an optional part is then left out
+        self._generous = False  # retrying a oneOf branch: fill optional parts, they tell branches apart
 
     def generate(self, schema: Any, depth: int = 0) -> Any:
         schema = flatten(self._resolve, schema)
@@ -83,12 +87,18 @@ class InstanceGenerator:
         """An instance of one branch that no other branch accepts, trying branches in turn."""
         branches, base = schema["oneOf"], _without(schema, "oneOf")
         value: Any = None
+        generous = self._generous
         for index in self._branch_order(branches, depth):
             others = [other for position, other in enumerate(branches) if position != index]
-            for _ in range(2):
+            for attempt in range(_TRIES_PER_BRANCH):
+                self._generous = generous or attempt > 0
                 value = self.generate(merge(base, flatten(self._resolve, branches[index])), depth)
-                if not any(self._valid(other, value) for other in others) or not self._retry():
+                self._generous = generous
+                if not any(self._valid(other, value) for other in others):
                     return value
+                if not self._retry():
+                    break
+        self._stuck = True
         return value
 
     def _any_of(self, schema: Mapping[str, Any], depth: int) -> Any:
@@ -99,9 +109,19 @@ class InstanceGenerator:
     def _avoiding(self, schema: Mapping[str, Any], depth: int) -> Any:
         rest = _without(schema, "not")
         value = self.generate(rest, depth)
-        while self._valid(schema["not"], value) and self._retry():
+        while self._valid(schema["not"], value):
+            if not self._retry():
+                self._stuck = True
+                break
             value = self.generate(rest, depth)
         return value
+
+    def _optional(self, schema: Any, depth: int) -> Any:
+        """An instance, or ``_LEFT_OUT`` when a part of it found none (the caller may omit it)."""
+        outer, self._stuck = self._stuck, False
+        value = self.generate(schema, depth)
+        stuck, self._stuck = self._stuck, outer
+        return _LEFT_OUT if stuck else value
 
     def _branch_order(self, branches: list[Any], depth: int) -> list[int]:
         """Branches in a seeded order; deep down, null first and scalars before containers."""
@@ -154,8 +174,9 @@ class InstanceGenerator:
         first, last = math.ceil(low / step), math.floor(high / step)
         last = max(first, last)
         tries = [self._rng.randint(first, last) for _ in range(8)] + list(range(first, min(last, first + 64) + 1))
+        places = _decimal_places(step)
         for factor in tries:
-            value = factor * step
+            value = round(factor * step, places)  # 0.7, not 0.7000000000000001: decimal validators agree
             if integral and not float(value).is_integer():
                 continue
             if _is_multiple(value, step) and _within_bounds(value, schema):
@@ -199,6 +220,8 @@ class InstanceGenerator:
         low = int(schema.get("minItems", 0))
         high = int(schema.get("maxItems", low + 2))
         count = low if depth >= _MAX_DEPTH else self._rng.randint(low, max(low, min(high, low + 2)))
+        if self._generous and depth < _MAX_DEPTH:
+            count = max(count, min(high, 1))
         prefix, items = schema.get("prefixItems", []), schema.get("items", {})
         if items is False:
             count = min(count, len(prefix))
@@ -207,7 +230,11 @@ class InstanceGenerator:
         for _ in range(4 * count + 4):
             if len(values) >= count:
                 break
-            value = self.generate(prefix[len(values)] if len(values) < len(prefix) else items, depth + 1)
+            position = len(values)
+            subschema = prefix[position] if position < len(prefix) else items
+            value = self.generate(subschema, depth + 1) if position < low else self._optional(subschema, depth + 1)
+            if value is _LEFT_OUT:
+                break
             if schema.get("uniqueItems"):
                 if _canonical(value) in seen:
                     continue
@@ -231,18 +258,23 @@ class InstanceGenerator:
         result = {name: self._property(schema, name, depth) for name in required}
         optional = [name for name in properties if name not in result]
         for name in optional:
-            if len(result) < most and depth < _MAX_DEPTH and self._rng.random() < 0.8:
-                result[name] = self.generate(properties[name], depth + 1)
+            if len(result) < most and depth < _MAX_DEPTH and (self._generous or self._rng.random() < 0.8):
+                self._put(result, name, properties[name], depth)
         least = min(int(schema.get("minProperties", 0)), most)
         for name in optional if len(result) < least else ():
             if len(result) < least and name not in result:
-                result[name] = self.generate(properties[name], depth + 1)
+                self._put(result, name, properties[name], depth)
         if _EXTRA_WORDS & schema.keys():
             self._add_extra_keys(schema, result, depth)
         for name, needed in schema.get("dependentRequired", {}).items():
             for other in needed if name in result else ():
                 result.setdefault(other, self._property(schema, other, depth))
         return result
+
+    def _put(self, result: dict[str, Any], name: str, schema: Any, depth: int) -> None:
+        value = self._optional(schema, depth + 1)
+        if value is not _LEFT_OUT:
+            result[name] = value
 
     def _property(self, schema: Mapping[str, Any], name: str, depth: int) -> Any:
         """A value for ``name``: its property schema, else a matching pattern's, else the extras'."""
@@ -352,6 +384,15 @@ def _is_multiple(value: Any, step: Any) -> bool:
         quotient = value / step
         return math.isfinite(quotient) and int(quotient) == quotient
     return not value % step
+
+
+def _decimal_places(step: Any) -> int:
+    """Digits after the point in ``step`` as written (0.25 -> 2, 1e-05 -> 5, 3 -> 0)."""
+    if isinstance(step, int):
+        return 0
+    mantissa, _, exponent = repr(float(step)).partition("e")
+    digits = len(mantissa.partition(".")[2].rstrip("0"))
+    return max(digits - int(exponent or 0), 0)
 
 
 def _within_bounds(value: float, schema: Mapping[str, Any]) -> bool:
