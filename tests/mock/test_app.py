@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import random
 from typing import Any
 
 import httpx
+import pytest
 
 from conformance.contracts import Api
+from conformance.mock import app as app_module
 from conformance.mock import create_app
+from conformance.mock.bodies import InstanceGenerator
 from conformance.specs import ApiSpec, SchemaValidators
 from conformance.specs.model import read_operations
 
@@ -165,3 +169,23 @@ def test_a_documented_example_that_breaks_the_schema_is_not_served(catalog: dict
     assert response.status_code == 201
     assert response.json() != broken
     assert api.validators.for_pointer("#/components/schemas/TestRunEnvelope").is_valid(response.json())
+
+
+def test_a_body_that_does_not_validate_is_replaced_by_the_next_seeds(
+    catalog: dict[str, Api], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds: list[str] = []
+
+    class FirstAttemptBreaks(InstanceGenerator):
+        def __init__(self, document: Any, rng: random.Random) -> None:
+            super().__init__(document, rng)
+            seeds.append(repr(rng.getstate())[:60])
+
+        def generate(self, schema: Any, depth: int = 0) -> Any:
+            return {"data": {"status": 7}} if len(seeds) == 1 else super().generate(schema, depth)
+
+    monkeypatch.setattr(app_module, "InstanceGenerator", FirstAttemptBreaks)
+    (response,) = call(catalog["revring"], [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
+    assert response.status_code == 201
+    assert catalog["revring"].validators.for_pointer("#/components/schemas/TestRunEnvelope").is_valid(response.json())
+    assert len(seeds) == 2 and seeds[0] != seeds[1]  # a second attempt, from another seed
