@@ -131,7 +131,10 @@ def _valid_instance(api: Api, pointer: str, seed: str) -> Any:
     validator = api.validators.for_pointer(pointer)
     for attempt in range(_ATTEMPTS):
         rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
-        body = InstanceGenerator(api.spec.document, rng).generate(schema)
+        try:
+            body = InstanceGenerator(api.spec.document, rng).generate(schema)
+        except (KeyError, IndexError, TypeError, ValueError, RecursionError):
+            return None  # a schema the generator cannot read (a dangling $ref, a bound that is not a number)
         if validator.is_valid(body):
             return body
     return None

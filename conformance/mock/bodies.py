@@ -37,6 +37,7 @@ _OBJECT_WORDS = frozenset({"properties", "required", "additionalProperties", "pa
 _EXTRA_WORDS = frozenset({"additionalProperties", "patternProperties", "minProperties"})
 _ARRAY_WORDS = frozenset({"items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"})
 _STRING_WORDS = frozenset({"pattern", "minLength", "maxLength", "format"})
+_TYPES = frozenset({"null", "boolean", "integer", "number", "string", "array", "object"})
 _STRING_SHAPERS = frozenset({"pattern", "format", "example"})
 _NUMBER_WORDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"})
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
@@ -69,7 +70,7 @@ class InstanceGenerator:
         if "enum" in schema:
             return copy.deepcopy(self._rng.choice(_typed_values(schema)))
         kind = self._pick_type(schema, depth)
-        return getattr(self, f"_{kind}")(schema, depth)
+        return getattr(self, f"_{kind if kind in _TYPES else 'string'}")(schema, depth)
 
     def _resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         return resolve_schema(self._document, schema)
@@ -92,14 +93,14 @@ class InstanceGenerator:
             others = [other for position, other in enumerate(branches) if position != index]
             for attempt in range(_TRIES_PER_BRANCH):
                 self._generous = generous or attempt > 0
-                value = self.generate(merge(base, flatten(self._resolve, branches[index])), depth)
+                value = self._optional(merge(base, flatten(self._resolve, branches[index])), depth)
                 self._generous = generous
-                if not any(self._valid(other, value) for other in others):
+                if value is not _LEFT_OUT and not any(self._valid(other, value) for other in others):
                     return value
                 if not self._retry():
                     break
         self._stuck = True
-        return value
+        return None if value is _LEFT_OUT else value
 
     def _any_of(self, schema: Mapping[str, Any], depth: int) -> Any:
         branches = schema["anyOf"]
@@ -154,9 +155,11 @@ class InstanceGenerator:
     def _integer(self, schema: Mapping[str, Any], depth: int) -> int:
         low, high = _integer_range(schema)
         example = schema.get("example")
-        if isinstance(example, int) and not isinstance(example, bool) and low <= example <= high:  # noqa: SIM102
-            if _is_multiple(example, schema.get("multipleOf")):
-                return example
+        if isinstance(example, int) and not isinstance(example, bool) and low <= example <= high:
+            return example if _is_multiple(example, schema.get("multipleOf")) else self._integer_draw(schema, low, high)
+        return self._integer_draw(schema, low, high)
+
+    def _integer_draw(self, schema: Mapping[str, Any], low: int, high: int) -> int:
         if _number(schema.get("multipleOf")):
             return int(self._multiple(schema, low, high, integral=True))
         return self._rng.randint(low, high)

@@ -189,3 +189,12 @@ def test_a_body_that_does_not_validate_is_replaced_by_the_next_seeds(
     assert response.status_code == 201
     assert catalog["revring"].validators.for_pointer("#/components/schemas/TestRunEnvelope").is_valid(response.json())
     assert len(seeds) == 2 and seeds[0] != seeds[1]  # a second attempt, from another seed
+
+
+def test_a_schema_the_generator_cannot_read_gets_the_explicit_500_too(catalog: dict[str, Api]) -> None:
+    def unreadable(document: dict[str, Any]) -> None:
+        document["components"]["schemas"]["TestRunEnvelope"] = {"type": "array", "maxItems": "many"}
+
+    api = _revring_with(catalog["revring"], unreadable)
+    (response,) = call(api, [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
+    assert response.status_code == 500 and response.json()["error"] == "mock_invalid_response"

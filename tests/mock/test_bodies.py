@@ -389,3 +389,7 @@ def test_an_unsatisfiable_one_of_leaves_its_optional_property_out() -> None:
     instances = list(_keyword_instances(schema))
     assert all(validator.is_valid(instance) and "data" not in instance for instance in instances)
     assert any("n" in instance for instance in instances)
+
+
+def test_a_type_json_schema_does_not_know_gives_a_string() -> None:
+    assert all(isinstance(value, str) for value in _keyword_instances({"type": "file"}))
