@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 import random
 import re
 from collections.abc import Iterator, Mapping
@@ -23,6 +22,7 @@ from typing import Any
 from conformance.mock import _subschemas
 from conformance.mock._formats import formatted
 from conformance.mock._merge import flatten, merge
+from conformance.mock._numbers import as_number, integer_range, is_multiple, multiple_within, number_range
 from conformance.mock._patterns import matching_string
 from conformance.specs.documents import resolve_schema
 
@@ -153,38 +153,23 @@ class InstanceGenerator:
         return self._rng.random() < 0.5
 
     def _integer(self, schema: Mapping[str, Any], depth: int) -> int:
-        low, high = _integer_range(schema)
+        low, high = integer_range(schema)
         example = schema.get("example")
         if isinstance(example, int) and not isinstance(example, bool) and low <= example <= high:
-            return example if _is_multiple(example, schema.get("multipleOf")) else self._integer_draw(schema, low, high)
+            return example if is_multiple(example, schema.get("multipleOf")) else self._integer_draw(schema, low, high)
         return self._integer_draw(schema, low, high)
 
     def _integer_draw(self, schema: Mapping[str, Any], low: int, high: int) -> int:
-        if _number(schema.get("multipleOf")):
-            return int(self._multiple(schema, low, high, integral=True))
+        if as_number(schema.get("multipleOf")):
+            return int(multiple_within(schema, low, high, self._rng, integral=True))
         return self._rng.randint(low, high)
 
     def _number(self, schema: Mapping[str, Any], depth: int) -> float:
-        low, high = _number_range(schema)
-        if _number(schema.get("multipleOf")):
-            return float(self._multiple(schema, low, high, integral=False))
+        low, high = number_range(schema)
+        if as_number(schema.get("multipleOf")):
+            return float(multiple_within(schema, low, high, self._rng, integral=False))
         # Strictly inside the range, so exclusive bounds hold too.
         return low + (high - low) * (0.1 + 0.8 * self._rng.random()) if high > low else low
-
-    def _multiple(self, schema: Mapping[str, Any], low: float, high: float, integral: bool) -> Any:
-        """A multiple of ``multipleOf`` within the bounds, exact as jsonschema checks it."""
-        step = schema["multipleOf"]
-        first, last = math.ceil(low / step), math.floor(high / step)
-        last = max(first, last)
-        tries = [self._rng.randint(first, last) for _ in range(8)] + list(range(first, min(last, first + 64) + 1))
-        places = _decimal_places(step)
-        for factor in tries:
-            value = round(factor * step, places)  # 0.7, not 0.7000000000000001: decimal validators agree
-            if integral and not float(value).is_integer():
-                continue
-            if _is_multiple(value, step) and _within_bounds(value, schema):
-                return int(value) if integral or isinstance(step, int) else value
-        return 0
 
     def _string(self, schema: Mapping[str, Any], depth: int) -> str:
         if not _STRING_SHAPERS & schema.keys():
@@ -373,68 +358,6 @@ def _canonical(value: Any) -> str:
         return node
 
     return json.dumps(normal(value), sort_keys=True)
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _is_multiple(value: Any, step: Any) -> bool:
-    """As jsonschema decides ``multipleOf``: an exact float quotient, or a zero remainder."""
-    if _number(step) is None or not step:
-        return True
-    if isinstance(step, float):
-        quotient = value / step
-        return math.isfinite(quotient) and int(quotient) == quotient
-    return not value % step
-
-
-def _decimal_places(step: Any) -> int:
-    """Digits after the point in ``step`` as written (0.25 -> 2, 1e-05 -> 5, 3 -> 0)."""
-    if isinstance(step, int):
-        return 0
-    mantissa, _, exponent = repr(float(step)).partition("e")
-    digits = len(mantissa.partition(".")[2].rstrip("0"))
-    return max(digits - int(exponent or 0), 0)
-
-
-def _within_bounds(value: float, schema: Mapping[str, Any]) -> bool:
-    def holds(name: str, low: bool, strict: bool) -> bool:
-        bound = _number(schema.get(name))
-        if bound is None:
-            return True
-        if strict:
-            return value > bound if low else value < bound
-        return value >= bound if low else value <= bound
-
-    return all(
-        (
-            holds("minimum", low=True, strict=False),
-            holds("maximum", low=False, strict=False),
-            holds("exclusiveMinimum", low=True, strict=True),
-            holds("exclusiveMaximum", low=False, strict=True),
-        )
-    )
-
-
-def _number_range(schema: Mapping[str, Any]) -> tuple[float, float]:
-    """Bounds as OpenAPI 3.1 writes them (exclusiveMinimum/Maximum are numbers)."""
-    lows = [v for v in (_number(schema.get("minimum")), _number(schema.get("exclusiveMinimum"))) if v is not None]
-    highs = [v for v in (_number(schema.get("maximum")), _number(schema.get("exclusiveMaximum"))) if v is not None]
-    low, high = (max(lows) if lows else None), (min(highs) if highs else None)
-    if low is None and high is None:
-        return 0.0, 100.0
-    if low is None:
-        assert high is not None
-        return high - 100.0, high
-    return low, (low + 100.0 if high is None else high)
-
-
-def _integer_range(schema: Mapping[str, Any]) -> tuple[int, int]:
-    low, high = _number_range(schema)
-    first = math.ceil(low) + (1 if _number(schema.get("exclusiveMinimum")) == math.ceil(low) else 0)
-    last = math.floor(high) - (1 if _number(schema.get("exclusiveMaximum")) == math.floor(high) else 0)
-    return first, max(first, last)
 
 
 def _fits_string(text: str, schema: Mapping[str, Any]) -> bool:
