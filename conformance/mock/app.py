@@ -2,8 +2,10 @@
 
 Invalid requests are answered in the API's error convention (FastAPI's 422 with ``loc``
 naming the field, for Telnyx). Valid ones get the first documented 2xx with a body that
-conforms to its schema, deterministic for a seed. What a POST creates, a GET of its id
-returns; an id never seen gets a generated body, as Prism does.
+conforms to its schema, deterministic for a seed: every generated body is validated before it
+is served, and when no seed gives a valid one the answer is an explicit 500, never a body that
+breaks the spec. Who may call is the spec's ``security``, not the contract's auth. What a
+POST creates, a GET of its id returns; an id never seen gets a generated body, as Prism does.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from starlette.routing import Route
 
 from conformance.contracts import Api, ErrorConvention
 from conformance.mock.bodies import InstanceGenerator
+from conformance.mock.security import Credentials, SecurityPolicy, policy_for
 from conformance.mock.state import MockState
 from conformance.specs import Operation
 from conformance.specs.requests import RequestParts, Violation, validate_request
 
 __all__ = ["create_app"]
+
+_ATTEMPTS = 20  # seeds tried for a body that validates before the mock gives up with a 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,7 @@ class _Plan:
     pointer: str | None  # the JSON schema of the answer, if it has a body
     identity: str  # where that schema really lives, so two operations returning it share state
     example: Any  # the documented example that fits the schema, or None
+    security: SecurityPolicy  # who may call it, as the spec says
 
 
 def create_app(api: Api, seed: int = 0) -> Starlette:
@@ -54,18 +60,19 @@ def create_app(api: Api, seed: int = 0) -> Starlette:
 
 def _plan(api: Api, operation: Operation) -> _Plan:
     status = _success_status(operation)
+    security = policy_for(api.spec.document, operation.definition)
     documented = operation.response_for(status)
     pointer = documented.schema_pointers.get("application/json") if documented else None
     if documented is None or pointer is None:
-        return _Plan(operation, status, None, "", None)
+        return _Plan(operation, status, None, "", None, security)
     example = _documented_example(api, operation.responses[documented.key], pointer)
-    return _Plan(operation, status, pointer, _schema_identity(api, pointer), example)
+    return _Plan(operation, status, pointer, _schema_identity(api, pointer), example, security)
 
 
 def _endpoint(api: Api, plans: Mapping[str, _Plan], state: MockState, seed: int) -> Any:
     async def endpoint(request: Request) -> Response:
         plan = plans.get(request.method) or plans["GET"]  # Starlette adds HEAD to GET routes
-        if not _has_credentials(api, request):
+        if not plan.security.allows(_credentials(request)):
             return _unauthenticated(api)
         path = request.scope.get("raw_path") or request.url.path.encode()  # still percent-encoded
         target = f"{path.decode('latin-1')}?{request.url.query}"
@@ -78,13 +85,9 @@ def _endpoint(api: Api, plans: Mapping[str, _Plan], state: MockState, seed: int)
     return endpoint
 
 
-def _has_credentials(api: Api, request: Request) -> bool:
-    auth = api.contract.auth
-    value = request.headers.get(auth.header, "")
-    if auth.scheme == "bearer":
-        scheme, _, token = value.partition(" ")
-        return scheme.lower() == "bearer" and bool(token.strip())
-    return bool(value.strip())
+def _credentials(request: Request) -> Credentials:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    return Credentials(headers=headers, query=dict(request.query_params), cookies=dict(request.cookies))
 
 
 def _unauthenticated(api: Api) -> Response:
@@ -107,14 +110,37 @@ def _answer(api: Api, plan: _Plan, parts: RequestParts, state: MockState, seed: 
     stored = state.recall(plan.identity, parts.path_params, operation)
     if stored is not None:
         return JSONResponse(stored, status_code=plan.status)
-    rng = random.Random(f"{seed}/{operation.operation_id}/{state.next_call(operation.operation_id)}")
+    call = state.next_call(operation.operation_id)
     body = copy.deepcopy(plan.example)
     if body is None:
-        body = InstanceGenerator(api.spec.document, rng).generate(api.validators.resolve(plan.pointer))
+        body = _valid_instance(api, plan.pointer, f"{seed}/{operation.operation_id}/{call}")
+        if body is None:
+            return _unbuildable(plan.pointer)
     body = _echo(api, plan.pointer, body, _request_fields(parts))
     if operation.method == "POST":
         state.remember(plan.identity, body)
     return JSONResponse(body, status_code=plan.status)
+
+
+def _valid_instance(api: Api, pointer: str, seed: str) -> Any:
+    """A generated body that validates against its schema, trying the next seeds; None if none does."""
+    schema = api.validators.resolve(pointer)
+    validator = api.validators.for_pointer(pointer)
+    for attempt in range(_ATTEMPTS):
+        rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
+        try:
+            body = InstanceGenerator(api.spec.document, rng).generate(schema)
+        except (KeyError, IndexError, TypeError, ValueError, RecursionError):
+            return None  # a schema the generator cannot read (a dangling $ref, a bound that is not a number)
+        if validator.is_valid(body):
+            return body
+    return None
+
+
+def _unbuildable(pointer: str) -> Response:
+    """Never an invalid body: a false finding against the API would be the mock's own fault."""
+    message = f"the mock could not build a valid instance of the response schema in {_ATTEMPTS} attempts"
+    return JSONResponse({"error": "mock_invalid_response", "message": message, "schema": pointer}, status_code=500)
 
 
 def _success_status(operation: Operation) -> int:

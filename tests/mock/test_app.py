@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import random
 from typing import Any
 
 import httpx
+import pytest
 
 from conformance.contracts import Api
+from conformance.mock import app as app_module
 from conformance.mock import create_app
+from conformance.mock.bodies import InstanceGenerator
 from conformance.specs import ApiSpec, SchemaValidators
 from conformance.specs.model import read_operations
 
@@ -120,3 +124,89 @@ def test_head_is_answered_like_get_without_a_body(catalog: dict[str, Api]) -> No
     (response,) = call(catalog["telnyx"], [("HEAD", "/ai/assistants/tests/test-suites", None)])
     assert response.status_code == 200
     assert response.content == b""
+
+
+def _revring_with(api: Api, change: Any) -> Api:
+    document = copy.deepcopy(dict(api.spec.document))
+    change(document)
+    spec = ApiSpec(api.name, api.spec.source, document, tuple(read_operations(api.name, document)))
+    return Api(api.contract, spec, SchemaValidators(api.name, document))
+
+
+def _code_names(document: dict[str, Any]) -> None:
+    run = document["components"]["schemas"]["TestRun"]
+    run["properties"]["name"] = {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{4}$"}
+    run["required"] = ["name"]
+
+
+def test_bodies_served_follow_a_pattern(catalog: dict[str, Api]) -> None:
+    api = _revring_with(catalog["revring"], _code_names)
+    validator = api.validators.for_pointer("#/components/schemas/TestRunEnvelope")
+    responses = call(api, [("POST", "/v1/test-suites/s/runs", {})] * 30, headers={"x-api-key": "k"})
+    assert all(response.status_code == 201 and validator.is_valid(response.json()) for response in responses)
+
+
+def test_an_echo_that_would_break_the_schema_is_not_made(catalog: dict[str, Api]) -> None:
+    api = _revring_with(catalog["revring"], _code_names)
+    (response,) = call(api, [("POST", "/v1/test-suites/s/runs", {"name": "nightly"})], headers={"x-api-key": "k"})
+    assert response.status_code == 201
+    assert response.json()["data"]["name"] != "nightly"
+
+
+def test_a_schema_no_instance_satisfies_gets_an_explicit_500(catalog: dict[str, Api]) -> None:
+    def impossible(document: dict[str, Any]) -> None:
+        document["components"]["schemas"]["TestRun"] = {"type": "integer", "minimum": 5, "maximum": 1}
+
+    (response,) = call(
+        _revring_with(catalog["revring"], impossible),
+        [("POST", "/v1/test-suites/s/runs", {})],
+        headers={"x-api-key": "k"},
+    )
+    assert response.status_code == 500
+    body = response.json()
+    assert body["error"] == "mock_invalid_response"
+    assert body["schema"] == "#/paths/~1v1~1test-suites~1{id}~1runs/post/responses/201/content/application~1json/schema"
+    assert "could not build a valid instance" in body["message"]
+
+
+def test_a_documented_example_that_breaks_the_schema_is_not_served(catalog: dict[str, Api]) -> None:
+    broken = {"data": {"id": "not-a-uuid", "status": "queued"}}
+
+    def with_example(document: dict[str, Any]) -> None:
+        responses = document["paths"]["/v1/test-suites/{id}/runs"]["post"]["responses"]
+        responses["201"]["content"]["application/json"]["example"] = broken
+
+    api = _revring_with(catalog["revring"], with_example)
+    (response,) = call(api, [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
+    assert response.status_code == 201
+    assert response.json() != broken
+    assert api.validators.for_pointer("#/components/schemas/TestRunEnvelope").is_valid(response.json())
+
+
+def test_a_body_that_does_not_validate_is_replaced_by_the_next_seeds(
+    catalog: dict[str, Api], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds: list[str] = []
+
+    class FirstAttemptBreaks(InstanceGenerator):
+        def __init__(self, document: Any, rng: random.Random) -> None:
+            super().__init__(document, rng)
+            seeds.append(repr(rng.getstate())[:60])
+
+        def generate(self, schema: Any, depth: int = 0) -> Any:
+            return {"data": {"status": 7}} if len(seeds) == 1 else super().generate(schema, depth)
+
+    monkeypatch.setattr(app_module, "InstanceGenerator", FirstAttemptBreaks)
+    (response,) = call(catalog["revring"], [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
+    assert response.status_code == 201
+    assert catalog["revring"].validators.for_pointer("#/components/schemas/TestRunEnvelope").is_valid(response.json())
+    assert len(seeds) == 2 and seeds[0] != seeds[1]  # a second attempt, from another seed
+
+
+def test_a_schema_the_generator_cannot_read_gets_the_explicit_500_too(catalog: dict[str, Api]) -> None:
+    def unreadable(document: dict[str, Any]) -> None:
+        document["components"]["schemas"]["TestRunEnvelope"] = {"type": "array", "maxItems": "many"}
+
+    api = _revring_with(catalog["revring"], unreadable)
+    (response,) = call(api, [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
+    assert response.status_code == 500 and response.json()["error"] == "mock_invalid_response"
