@@ -64,19 +64,6 @@ class Auth:
         """The secret and every other form it takes on the wire, for redaction."""
         return (secret, _base64(secret)) if self.scheme == "basic" else (secret,)
 
-    def presented(self, headers: Mapping[str, str], params: Mapping[str, str], cookies: Mapping[str, str]) -> bool:
-        """Whether a request carries credentials in this scheme's place (header names lower-cased)."""
-        if self.scheme in ("bearer", "basic"):
-            kind, _, value = headers.get("authorization", "").partition(" ")
-            return kind.lower() == self.scheme and bool(value.strip())
-        if self.scheme == "header":
-            return bool(headers.get(self.header.lower(), "").strip())
-        if self.scheme == "query":
-            return bool(params.get(self.parameter, "").strip())
-        if self.scheme == "cookie":
-            return bool(cookies.get(self.parameter, "").strip())
-        return True  # none: nothing to present
-
 
 def _base64(secret: str) -> str:
     return base64.b64encode(secret.encode()).decode("ascii")

@@ -129,7 +129,7 @@ def _valid_instance(api: Api, pointer: str, seed: str) -> Any:
     for attempt in range(_ATTEMPTS):
         rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
         try:
-            body = InstanceGenerator(api.spec.document, rng).generate(schema)
+            body = InstanceGenerator(api.spec.document, rng, api.validators.resolver).generate(schema)
         except (KeyError, IndexError, TypeError, ValueError, RecursionError):
             return None  # a schema the generator cannot read (a dangling $ref, a bound that is not a number)
         if validator.is_valid(body):

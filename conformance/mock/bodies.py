@@ -24,7 +24,7 @@ from conformance.mock._formats import formatted
 from conformance.mock._merge import flatten, merge
 from conformance.mock._numbers import as_number, integer_range, is_multiple, multiple_within, number_range
 from conformance.mock._patterns import matching_string
-from conformance.specs.documents import resolve_schema
+from conformance.specs.resolver import Resolver
 
 __all__ = ["InstanceGenerator"]
 
@@ -50,8 +50,9 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 
 
 class InstanceGenerator:
-    def __init__(self, document: Mapping[str, Any], rng: random.Random) -> None:
+    def __init__(self, document: Mapping[str, Any], rng: random.Random, resolver: Resolver | None = None) -> None:
         self._document = document
+        self._resolver = resolver or Resolver(document)
         self._rng = rng
         self._retries = _RETRIES
         self._stuck = False  # a oneOf or not below found no instance; an optional part is then left out
@@ -73,7 +74,7 @@ class InstanceGenerator:
         return getattr(self, f"_{kind if kind in _TYPES else 'string'}")(schema, depth)
 
     def _resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
-        return resolve_schema(self._document, schema)
+        return self._resolver.resolve(schema)
 
     def _valid(self, subschema: Any, instance: Any) -> bool:
         return _subschemas.is_valid(self._document, subschema, instance)

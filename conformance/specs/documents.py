@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from conformance.errors import InputError
-from conformance.specs.resolver import Resolver
 
-__all__ = ["dump_document", "escape_token", "load_document", "parse_document", "resolve_schema"]
+__all__ = ["dump_document", "escape_token", "load_document", "parse_document"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -34,12 +32,6 @@ def dump_document(document: dict[str, Any], path: Path) -> str:
     if path.suffix == ".json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
-
-
-# transitional: callers in requests.py and mock/ move to Resolver
-def resolve_schema(document: Any, schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``schema`` with its ``$ref`` chain followed (see :meth:`Resolver.resolve`)."""
-    return Resolver(document).resolve(schema)
 
 
 def escape_token(token: str) -> str:

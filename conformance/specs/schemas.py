@@ -40,7 +40,6 @@ class SchemaValidators:
         schema = {"$ref": self.uri + pointer}
         return Draft202012Validator(schema, registry=self._registry, format_checker=_FORMAT_CHECKER)
 
-    # transitional: callers in requests.py and mock/ move to Resolver
     def resolve(self, pointer: str) -> Any:
         """The schema at ``pointer``, its ``$ref`` chain followed (see :meth:`Resolver.resolve_at`)."""
         return self.resolver.resolve_at(pointer)

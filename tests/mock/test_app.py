@@ -189,8 +189,8 @@ def test_a_body_that_does_not_validate_is_replaced_by_the_next_seeds(
     seeds: list[str] = []
 
     class FirstAttemptBreaks(InstanceGenerator):
-        def __init__(self, document: Any, rng: random.Random) -> None:
-            super().__init__(document, rng)
+        def __init__(self, document: Any, rng: random.Random, resolver: Any = None) -> None:
+            super().__init__(document, rng, resolver)
             seeds.append(repr(rng.getstate())[:60])
 
         def generate(self, schema: Any, depth: int = 0) -> Any:

@@ -1,11 +1,11 @@
 """conformance.mock.bodies over real documents: every JSON response schema gets valid bodies.
 
 The vendored specs and the real-world ones in ``tests/corpus/realworld`` (the full Telnyx spec:
-1156 operations), 100 seeds each, a schema reached by one ``$ref`` counted once. The documents
-are read with ``load_document`` and walked here, because the spec loader refuses OpenAPI 3.0
-and duplicate operationIds. Validation is jsonschema_rs with the whole document in its
-registry and formats checked: jsonschema, which the mock itself validates with, needs about a
-minute for the Telnyx spec alone (it is too slow for 100 000 bodies, not stricter).
+1156 operations; Langfuse, OpenAPI 3.0), 100 seeds each, a schema reached by one ``$ref``
+counted once. The documents are loaded as the run loads them (3.0 upgraded to 3.1).
+Validation is jsonschema_rs with the whole document in its registry and formats checked:
+jsonschema, which the mock itself validates with, needs about a minute for the Telnyx spec
+alone (it is too slow for 100 000 bodies, not stricter).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import pytest
 
 from conformance._bundled import specs_dir
 from conformance.mock.bodies import InstanceGenerator
-from conformance.specs.documents import load_document, resolve_pointer
+from conformance.specs import load_spec
 from conformance.specs.model import escape_pointer
+from conformance.specs.resolver import Resolver
 from tests.conftest import REALWORLD
 
 SEEDS = range(100)
@@ -54,7 +55,7 @@ def response_schemas(document: Mapping[str, Any]) -> Iterator[str]:
             for status, response in (operation.get("responses") or {}).items():
                 where = escape_pointer("paths", path, method, "responses", str(status))
                 if isinstance(response, dict) and "$ref" in response:
-                    where, response = response["$ref"], resolve_pointer(document, response["$ref"])
+                    where, response = response["$ref"], Resolver(document).lookup(response["$ref"])
                 schema = ((response or {}).get("content") or {}).get("application/json", {}).get("schema")
                 if schema is None:
                     continue
@@ -65,38 +66,12 @@ def response_schemas(document: Mapping[str, Any]) -> Iterator[str]:
                     yield pointer
 
 
-def nullable_as_3_1(node: Any) -> Any:
-    """OpenAPI 3.0's ``nullable: true`` written as 3.1 does (a type list, or anyOf with null).
-
-    Test-local and minimal, for Langfuse (3.0.1) only; the spec loader's 3.0 normaliser replaces it.
-    """
-    if isinstance(node, list):
-        return [nullable_as_3_1(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    nullable = node.get("nullable") is True
-    converted = {
-        key: nullable_as_3_1(value)
-        for key, value in node.items()
-        if not (key == "nullable" and isinstance(value, bool))
-    }
-    if not nullable:
-        return converted
-    if isinstance(converted.get("type"), str):
-        converted["type"] = [converted["type"], "null"]
-        if "enum" in converted:
-            converted["enum"] = [*converted["enum"], None]
-        return converted
-    return {"anyOf": [converted, {"type": "null"}]}
-
-
 def load(name: str) -> dict[str, Any]:
-    document = load_document(DOCUMENTS[name][0])
-    return nullable_as_3_1(document) if document.get("openapi", "").startswith("3.0") else document
+    return dict(load_spec(name, DOCUMENTS[name][0]).document)
 
 
 def invalid_bodies(document: Mapping[str, Any], pointer: str, registry: Any) -> list[tuple[int, str]]:
-    schema = resolve_pointer(document, pointer)
+    schema = Resolver(document).lookup(pointer)
     validator = jsonschema_rs.validator_for(
         {"$ref": URI + quote(pointer, safe="#/~")}, registry=registry, validate_formats=True
     )

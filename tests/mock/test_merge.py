@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance.mock._merge import flatten, merge
-from conformance.specs.documents import resolve_schema
+from conformance.specs.resolver import Resolver
 
 DOCUMENT = {
     "components": {
@@ -19,7 +19,7 @@ DOCUMENT = {
 
 
 def resolve(schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    return resolve_schema(DOCUMENT, schema)
+    return Resolver(DOCUMENT).resolve(schema)
 
 
 def test_nested_refs_and_allofs_are_merged() -> None:

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from conformance.errors import SpecError, UnresolvedReference
-from conformance.specs.documents import resolve_schema
 from conformance.specs.resolver import Resolver
 
 DOCUMENT: dict[str, Any] = {
@@ -75,14 +74,6 @@ def test_a_ref_cycle_is_an_error_not_a_hang() -> None:
 def test_a_dangling_ref_in_a_chain_is_an_error() -> None:
     with pytest.raises(UnresolvedReference, match="points nowhere"):
         Resolver(DOCUMENT).resolve({"$ref": "#/components/schemas/Dangling"})
-
-
-def test_transitional_resolve_schema_delegates() -> None:
-    assert resolve_schema(DOCUMENT, {"$ref": "#/components/schemas/Id", "title": "t"}) == {
-        "type": "string",
-        "format": "uuid",
-        "title": "t",
-    }
 
 
 def test_a_bare_ref_resolves_to_the_target_object_itself() -> None:
