@@ -26,6 +26,7 @@ from conformance.contracts.catalog import project_catalog, spec_base_url, spec_c
 from conformance.contracts.project import find_project, init_project
 from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError
 from conformance.findings import CODES, Severity, describe
+from conformance.generation import PHASES
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
 from conformance.results import Reporter, RunFinished, StopReason
 from conformance.runner import RunOptions, drive, run
@@ -84,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         help="random valid and invalid requests per operation (default 10 each)",
     )
     run.add_argument("--seed", type=int, default=0, help="makes generation reproducible (default 0)")
+    run.add_argument(
+        "--phases",
+        type=_phases,
+        default=frozenset(PHASES),
+        metavar="LIST",
+        help=f"which requests to generate, comma-separated from {','.join(PHASES)} (default: all)",
+    )
     run.add_argument("--report-dir", type=Path, default=Path("reports/latest"), metavar="DIR")
     run.add_argument("--fail-on", choices=["error", "warning"], default="error")
     run.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
@@ -153,6 +161,14 @@ _AUTH_ENV: dict[str, Any] = {
     "help": f"environment variable of the secret, where the contract names none (default {DEFAULT_AUTH_ENV})",
 }
 _PROJECT_HELP = "folder with specs/ and contracts/ (default: the working directory if it has both, else the bundled)"
+
+
+def _phases(text: str) -> frozenset[str]:
+    chosen = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(chosen - set(PHASES))
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"expected phases from {', '.join(PHASES)}, got {text!r}")
+    return chosen
 
 
 def _port(text: str) -> int:
@@ -258,6 +274,7 @@ def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOption
         seed=args.seed,
         allow=frozenset(Safety(name) for name in args.allow),
         fail_on=Severity(args.fail_on),
+        phases=args.phases,
     )
 
 

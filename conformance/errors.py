@@ -11,6 +11,7 @@ environment, and each renders as one line naming the file, the key and the probl
     │   │   └── UnresolvedReference  (a $ref or pointer that leads nowhere; also a LookupError)
     │   └── ContractError     (a contract file)
     ├── OutputError           (reports cannot be written: exit 2)
+    ├── GenerationFailed      (no request can be made for one operation: it is skipped, the run goes on)
     └── TargetUnreachable     (no response at all from the target: exit 3)
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 __all__ = [
     "ConformanceError",
     "ContractError",
+    "GenerationFailed",
     "InputError",
     "OutputError",
     "SpecError",
@@ -75,6 +77,10 @@ class ContractError(InputError):
 
 class OutputError(ConformanceError):
     """A report cannot be written where it was asked for."""
+
+
+class GenerationFailed(ConformanceError):
+    """No request can be generated for one operation; the run skips it and goes on."""
 
 
 class TargetUnreachable(ConformanceError):

@@ -1,6 +1,6 @@
 """Generating valid and invalid requests from a spec (Schemathesis and Hypothesis underneath)."""
 
 from conformance.generation.cases import GeneratedCase, Intent
-from conformance.generation.engine import CaseGenerator, GenerationSettings
+from conformance.generation.engine import PHASES, CaseGenerator, GenerationSettings
 
-__all__ = ["CaseGenerator", "GeneratedCase", "GenerationSettings", "Intent"]
+__all__ = ["PHASES", "CaseGenerator", "GeneratedCase", "GenerationSettings", "Intent"]

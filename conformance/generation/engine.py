@@ -26,11 +26,11 @@ from urllib.parse import quote, urlsplit
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
-from hypothesis.errors import Unsatisfiable
+from hypothesis.errors import HypothesisException, Unsatisfiable
 from schemathesis import GenerationMode
 
 from conformance.contracts import Api
-from conformance.errors import SpecError
+from conformance.errors import GenerationFailed, SpecError
 from conformance.generation._internals import (
     SchemathesisError,
     case_meta,
@@ -42,7 +42,7 @@ from conformance.generation._internals import (
 from conformance.generation.cases import GeneratedCase, Intent
 from conformance.specs import Operation
 
-__all__ = ["CaseGenerator", "GenerationSettings"]
+__all__ = ["PHASES", "CaseGenerator", "GenerationSettings"]
 
 _PLACEHOLDER = "http://conformance.invalid"
 _DROPPED_HEADERS = frozenset({"x-schemathesis-testcaseid", "user-agent", "content-length"})
@@ -54,11 +54,14 @@ _CONFIG = {
 _MALFORMED_JSON = b'{"unterminated": '
 
 
+PHASES = ("coverage", "fuzzing", "malformed")
+
+
 @dataclass(frozen=True, slots=True)
 class GenerationSettings:
     max_examples: int = 10  # Hypothesis cases of each kind (valid, invalid) per operation
     seed: int = 0
-    coverage: bool = True
+    phases: frozenset[str] = frozenset(PHASES)
 
 
 class CaseGenerator:
@@ -78,29 +81,38 @@ class CaseGenerator:
         self._operations = {(op.method.upper(), op.path): op for op in found}
 
     def cases(self, operation: Operation) -> list[GeneratedCase]:
-        """The requests for ``operation``; none for an operation the spec leaves unusable."""
+        """The requests for ``operation``; none for an operation the spec leaves unusable.
+
+        Raises ``GenerationFailed`` when no request can be made for this operation (the rest of
+        the spec still runs).
+        """
         if operation.unusable is not None:
             return []
         engine_operation = self._operations.get((operation.method, operation.path))
         if engine_operation is None:
-            raise SpecError(self._api.spec.source, "Schemathesis cannot read it", key=operation.label)
+            raise GenerationFailed(f"{operation.label}: Schemathesis cannot read this operation")
         unique: dict[Any, GeneratedCase] = {}
-        for case in self._generate(operation, engine_operation):
-            unique.setdefault(case.key, case)
+        try:
+            for case in self._generate(operation, engine_operation):
+                unique.setdefault(case.key, case)
+        except (SchemathesisError, HypothesisException, ValueError, TypeError, KeyError) as exc:
+            reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+            raise GenerationFailed(f"{operation.label}: cannot generate requests: {reason}") from exc
         return list(unique.values())
 
     def _generate(self, operation: Operation, engine_operation: Any) -> Iterator[GeneratedCase]:
-        if self._settings.coverage:
+        phases = self._settings.phases
+        if "coverage" in phases:
             for case in coverage_cases(self._schema, engine_operation):
                 yield self._convert(operation, case)
         seed = zlib.crc32(f"{self._settings.seed}:{operation.operation_id}".encode())
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE) if "fuzzing" in phases else ():
             if mode is GenerationMode.NEGATIVE and not _negatable(operation, self._api):
                 continue
             strategy = engine_operation.as_strategy(generation_mode=mode)
             for case in _draw(strategy, self._settings.max_examples, seed):
                 yield self._convert(operation, case)
-        if operation.request_body_pointer() is not None:
+        if "malformed" in phases and operation.request_body_pointer() is not None:
             yield self._malformed(operation)
 
     def _convert(self, operation: Operation, case: Any) -> GeneratedCase:

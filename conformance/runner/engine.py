@@ -19,6 +19,7 @@ import httpx
 from conformance import __version__
 from conformance.checks import CHECKS, CheckContext, Issue
 from conformance.contracts import Api, Safety
+from conformance.errors import GenerationFailed
 from conformance.findings import (
     CODES,
     DocumentEvidence,
@@ -29,7 +30,7 @@ from conformance.findings import (
     Subject,
     fingerprint_of,
 )
-from conformance.generation import CaseGenerator, GeneratedCase, GenerationSettings
+from conformance.generation import PHASES, CaseGenerator, GeneratedCase, GenerationSettings
 from conformance.results import (
     Event,
     FindingObserved,
@@ -63,6 +64,7 @@ class RunOptions:
     seed: int = 0
     allow: frozenset[Safety] = field(default_factory=frozenset)
     fail_on: Severity = Severity.ERROR
+    phases: frozenset[str] = frozenset(PHASES)
 
     @property
     def live(self) -> bool:
@@ -168,7 +170,8 @@ async def _run_api(
     """Each operation's events. A target that has not answered once after ``_GIVE_UP_AFTER``
     transport failures is given up: the remaining operations are skipped, not sent to a dead server.
     """
-    generator = CaseGenerator(api, GenerationSettings(max_examples=options.max_examples, seed=options.seed))
+    settings = GenerationSettings(max_examples=options.max_examples, seed=options.seed, phases=options.phases)
+    generator = CaseGenerator(api, settings)
     secrets = api.contract.auth.wire_forms(target.secret) if target.secret else ()
     redactor = Redactor(secrets, headers=[api.contract.auth.header])
     async with target.client() as client:
@@ -179,9 +182,15 @@ async def _run_api(
                 tally.skips[reason.code] += 1
                 yield OperationSkipped(subject, safety, reason)
                 continue
+            try:
+                cases = generator.cases(selection.operation)
+            except GenerationFailed as exc:
+                tally.skips["unusable"] += 1
+                yield OperationSkipped(subject, safety, Skip("unusable", str(exc)))
+                continue
             yield OperationStarted(subject, safety)
             operation_run = _OperationRun(api, selection.operation, target, redactor, seen)
-            for case in generator.cases(selection.operation):
+            for case in cases:
                 for finding in await operation_run.send(client, case, tally):
                     yield FindingObserved(finding)
                 await asyncio.sleep(0)  # in-process targets never suspend: let a cancellation in
