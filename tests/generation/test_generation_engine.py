@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from conformance.contracts import Api
-from conformance.errors import SpecError
+from conformance.errors import GenerationFailed
 from conformance.generation import CaseGenerator, GeneratedCase, GenerationSettings, Intent
+from conformance.generation import engine as engine_module
 from conformance.specs import Operation
 from conformance.specs.requests import RequestParts, match_path, validate_request
 
@@ -192,11 +193,33 @@ def test_no_coverage_when_disabled(catalog: dict[str, Api]) -> None:
     assert sum(c.phase == "malformed" for c in cases) == 1
 
 
-def test_unknown_operation_is_a_spec_error(catalog: dict[str, Api]) -> None:
+def test_an_operation_schemathesis_cannot_read_fails_generation_for_it_alone(catalog: dict[str, Api]) -> None:
     telnyx, revring = catalog["telnyx"], catalog["revring"]
     generator = CaseGenerator(telnyx, GenerationSettings(max_examples=0))
-    with pytest.raises(SpecError):
+    with pytest.raises(GenerationFailed, match="Schemathesis cannot read this operation"):
         generator.cases(revring.spec.operations[0])
+    assert generator.cases(telnyx.spec.operations[0])  # the others still generate
+
+
+def test_a_generation_error_names_the_operation_and_the_cause(
+    catalog: dict[str, Api], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise ValueError("no strategy for this schema")
+
+    monkeypatch.setattr(engine_module, "coverage_cases", broken)
+    operation = catalog["revring"].spec.operations[0]
+    with pytest.raises(GenerationFailed) as caught:
+        CaseGenerator(catalog["revring"], GenerationSettings(max_examples=0)).cases(operation)
+    assert str(caught.value) == f"{operation.label}: cannot generate requests: ValueError: no strategy for this schema"
+
+
+def test_phases_choose_what_is_generated(catalog: dict[str, Api]) -> None:
+    api = catalog["revring"]
+    operation = api.spec.operations[0]
+    for phases in ({"coverage"}, {"fuzzing"}, {"malformed"}, {"fuzzing", "malformed"}):
+        cases = CaseGenerator(api, GenerationSettings(max_examples=2, phases=frozenset(phases))).cases(operation)
+        assert cases and {case.phase for case in cases} == phases
 
 
 def test_valid_cases_pass_request_validation(catalog: dict[str, Api], all_cases: CaseTable) -> None:
