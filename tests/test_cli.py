@@ -26,7 +26,7 @@ from conformance.cli import main
 from conformance.contracts import Api
 from conformance.mock import create_app
 from tests.contracts.pets import pets, write_pets
-from tests.servers import free_port, serve
+from tests.servers import drifted, free_port, json_drift, serve
 
 SECRET = "sk-live/9f8e+7d6c=5b4a"
 REPORT_SCHEMA = json.loads((Path(__file__).parents[1] / "conformance/reporting/report.schema.json").read_text())
@@ -548,3 +548,26 @@ def test_auth_env_must_be_a_variable_name(capsys: pytest.CaptureFixture[str]) ->
         main(["init", "pets", "--spec", "x.json", "--auth-env", "my-token"])
     assert exited.value.code == 2
     assert "expected an environment variable name like MY_TOKEN, got 'my-token'" in capsys.readouterr().err
+
+
+def test_findings_ndjson_grows_while_the_run_goes_on(catalog: dict[str, Api], tmp_path: Path) -> None:
+    """Each finding is on disk as soon as it is seen, long before the run ends."""
+    drift = json_drift(lambda method, path, status: status == 200, lambda body: {**body, "undocumented": 1})
+    env = {**os.environ, "TELNYX_API_KEY": SECRET}
+    findings = tmp_path / "findings.ndjson"
+    with serve(_slow(drifted(create_app(catalog["telnyx"]), drift), 0.05)) as base_url:
+        command = [sys.executable, "-m", "conformance", "run", "telnyx", "--base-url", base_url]
+        command += ["--report-dir", str(tmp_path), "--quiet"]
+        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+            sizes = []
+            deadline = time.monotonic() + 60
+            while process.poll() is None and time.monotonic() < deadline and len(set(sizes)) < 3:
+                sizes.append(findings.stat().st_size if findings.exists() else 0)
+                time.sleep(0.05)
+            running = process.poll() is None
+            process.send_signal(signal.SIGINT)
+            process.communicate(timeout=30)
+    assert running, "the run ended before findings.ndjson was seen growing"
+    assert len({size for size in sizes if size > 0}) >= 2  # it grew at least twice while the run went on
+    lines = findings.read_text("utf-8").splitlines()
+    assert lines and all(json.loads(line)["fingerprint"] for line in lines)
