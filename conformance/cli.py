@@ -21,7 +21,7 @@ import httpx
 import hypothesis.configuration
 
 from conformance import __version__
-from conformance.contracts import DEFAULT_AUTH_ENV, Api, Safety
+from conformance.contracts import DEFAULT_AUTH_ENV, Api, OperationPolicy, Safety
 from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
 from conformance.contracts.project import find_project, init_project
 from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError
@@ -309,6 +309,13 @@ def _mock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _live_note(policy: OperationPolicy) -> str:
+    """How a live run treats the operation, as ``select_operations`` decides it."""
+    if policy.safety is not Safety.SAFE:
+        return f"  (live: only with --allow {policy.safety.value})"
+    return "" if policy.run_by_default else "  (live: only when named with --operation)"
+
+
 def _explain(args: argparse.Namespace) -> int:
     if args.code not in CODES:
         raise UsageError(f"unknown finding code {args.code!r} (known: {', '.join(sorted(CODES))})")
@@ -326,7 +333,7 @@ def _list(args: argparse.Namespace) -> int:
         print(f"{name}: {contract.title} ({where}; {secret})")
         for operation in api.spec.operations:
             policy = api.policy(operation)
-            default = "" if policy.run_by_default else "  (not run by default live)"
+            default = _live_note(policy)
             print(f"  {policy.safety.value:7} {operation.label}  [{operation.operation_id}]{default}")
     return 0
 

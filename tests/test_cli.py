@@ -410,6 +410,8 @@ def test_init_vendors_the_spec_locks_it_and_writes_a_contract_that_runs(
     listing = capsys.readouterr().out
     assert listing.startswith(f"contracts: {project / 'contracts'} (project folder)\n")
     assert "pets: Pet Store (no base URL; secret from CONFORMANCE_TOKEN)" in listing
+    assert "  unsafe  POST /pets  [add_pet]  (live: only with --allow unsafe)\n" in listing
+    assert "  safe    GET /pets/{pet_id}  [get_pet]\n" in listing
     assert main(["specs", "verify"]) == 0 and "ok  pets: openapi.json" in capsys.readouterr().out
     assert main(["run", "--report-dir", str(tmp_path / "r"), "--max-examples", "2"]) == 0
     document = valid_report(tmp_path / "r")
