@@ -59,16 +59,29 @@ class CheckContext:
         exchange: Exchange,
         violations: Sequence[Violation],
         with_credentials: bool,
+        meant_valid: bool = True,
     ) -> None:
         self.api = api
         self.operation = operation
         self.exchange = exchange
         self.violations = violations  # how the request sent breaks the spec; empty if valid
         self.with_credentials = with_credentials
+        self.meant_valid = meant_valid  # what generation aimed at
 
     @property
     def status(self) -> int | None:
         return self.exchange.status
+
+    @property
+    def surely_valid(self) -> bool:
+        """Valid by our validator and meant to be: formats it does not check (``date``, ``email``)
+        leave a request meant to be invalid in doubt, and a rejection of it is no drift."""
+        return not self.violations and self.meant_valid
+
+    @property
+    def without_body(self) -> bool:
+        """A response that has no body by HTTP's rules: to HEAD, or 204 and 304."""
+        return self.exchange.request.method == "HEAD" or self.status in (204, 304)
 
     @cached_property
     def documented(self) -> DocumentedResponse | None:

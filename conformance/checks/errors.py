@@ -76,7 +76,13 @@ def _same_place(blamed: Sequence[Any], actual: Sequence[Any]) -> bool:
         return True
     if isinstance(blamed[1], int) or isinstance(actual[1], int):
         return True
+    if str(actual[0]) in ("header", "cookie"):  # HTTP names: any case, and FastAPI's x_token is x-token
+        return _http_name(blamed[1]) == _http_name(actual[1])
     return str(blamed[1]) == str(actual[1])
+
+
+def _http_name(name: Any) -> str:
+    return str(name).lower().replace("_", "-")
 
 
 @cache

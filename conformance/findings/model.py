@@ -80,6 +80,7 @@ class Location:
     keyword: str = ""  # the JSON Schema keyword broken ("required", "enum"), or the status for status checks
     schema_path: str = ""  # where in the schema the broken keyword is, as a JSON pointer
     template: str = ""
+    response: str = ""  # the documented response judged ("200", "4XX", "default"), or the status received
 
     @classmethod
     def at(cls, tokens: Sequence[str | int], keyword: str = "", schema_path: Sequence[str | int] = ()) -> Location:
@@ -144,7 +145,7 @@ class SpecChangeEvidence:
 
 def fingerprint_of(subject: Subject, code: str, location: Location) -> str:
     """A finding's stable identity, computable before its evidence is built."""
-    parts = [subject.api, subject.identity, code, location.identity, location.keyword]
+    parts = [subject.api, subject.identity, code, location.identity, location.keyword, location.response]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
@@ -168,6 +169,12 @@ class Finding:
         return fingerprint_of(self.subject, self.code, self.location)
 
     @property
-    def size(self) -> tuple[int, int, str]:
-        """How big its example is: the smallest of a fingerprint's examples is the one kept."""
-        return (self.evidence.size, len(self.message), self.message)
+    def rank(self) -> tuple[int, int, int, str]:
+        """Which of a fingerprint's examples is kept: the most severe, then the smallest."""
+        return (self.severity.rank, self.evidence.size, len(self.message), self.message)
+
+    @property
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Report order within one operation: errors first, then by code and place."""
+        location = self.location
+        return (self.severity.rank, self.code, location.identity, location.keyword, location.response)

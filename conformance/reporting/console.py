@@ -34,7 +34,9 @@ class ConsoleReporter:
         self._live = (not quiet and self._stream.isatty()) if live is None else live
         self._progress: Any = None  # rich.progress.Progress on a terminal
         self._task: Any = None
-        self._requests = self._errors = self._warnings = 0
+        self._requests = 0
+        self._counts: dict[str, tuple[Severity, int]] = {}  # fingerprint -> its severity and count so far
+        self._closed_pipe = False  # the reader went away (`conformance run | head`): the run goes on
 
     def handle(self, event: Event) -> None:
         if isinstance(event, RunStarted):
@@ -42,6 +44,7 @@ class ConsoleReporter:
         elif isinstance(event, OperationStarted):
             self._describe(f"{event.subject.api} {event.subject.label}")
         elif isinstance(event, FindingObserved):
+            self._count(event.finding, observed=True)
             self._line(_finding_line(event.finding), event.finding.severity.value)
         elif isinstance(event, OperationFinished):
             self._finished(event)
@@ -78,15 +81,22 @@ class ConsoleReporter:
         if self._progress is not None:
             self._progress.advance(self._task)
 
+    def _count(self, finding: Finding, observed: bool = False) -> None:
+        """A finding first seen counts once; an operation's result gives its final count."""
+        known_severity, known_count = self._counts.get(finding.fingerprint, (finding.severity, 0))
+        severity = min(known_severity, finding.severity, key=lambda kind: kind.rank)
+        self._counts[finding.fingerprint] = (severity, max(known_count, 1) if observed else finding.count)
+
+    def _total(self, severity: Severity) -> int:
+        return sum(count for kind, count in self._counts.values() if kind is severity)
+
     def _finished(self, event: OperationFinished) -> None:
         result = event.result
+        for finding in result.findings:
+            self._count(finding)
         errors = sum(f.count for f in result.findings if f.severity is Severity.ERROR)
         warnings = sum(f.count for f in result.findings if f.severity is Severity.WARNING)
-        self._requests, self._errors, self._warnings = (
-            self._requests + result.requests,
-            self._errors + errors,
-            self._warnings + warnings,
-        )
+        self._requests += result.requests
         self._advance()
         if not self._live:
             mark = "FAIL" if errors else "ok  "
@@ -95,20 +105,24 @@ class ConsoleReporter:
             self._line(line, "error" if errors else "ok")
 
     def _summary(self, event: RunFinished) -> None:
-        figures = f"{self._requests} requests in {event.duration_s} s: {self._errors} errors, {self._warnings} warnings"
+        errors, warnings = self._total(Severity.ERROR), self._total(Severity.WARNING)
+        figures = f"{self._requests} requests in {event.duration_s} s: {errors} errors, {warnings} warnings"
         if event.stop is StopReason.COMPLETED:
-            self._line(figures, "error" if self._errors else "ok", always=True)
+            self._line(figures, "error" if errors else "ok", always=True)
         else:
             self._line(f"{figures} ({event.stop.value}: {event.message})", "warning", always=True)
 
     def _line(self, text: str, style: str, *, always: bool = False) -> None:
-        if self._quiet and not always:
+        if (self._quiet and not always) or self._closed_pipe:
             return
-        if self._progress is not None:
-            self._progress.console.print(text, style=_STYLE.get(style), markup=False, highlight=False)
-            return
-        self._stream.write(text + "\n")
-        self._stream.flush()
+        try:
+            if self._progress is not None:
+                self._progress.console.print(text, style=_STYLE.get(style), markup=False, highlight=False)
+                return
+            self._stream.write(text + "\n")
+            self._stream.flush()
+        except BrokenPipeError:
+            self._closed_pipe = True
 
 
 def _finding_line(finding: Finding) -> str:

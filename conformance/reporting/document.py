@@ -69,6 +69,7 @@ def finding_document(finding: Finding) -> dict[str, Any]:
             "pointer": finding.location.pointer,
             "keyword": finding.location.keyword,
             "schema_path": finding.location.schema_path,
+            "response": finding.location.response,
         },
         "evidence": _evidence(finding.evidence),
     }

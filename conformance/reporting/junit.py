@@ -1,7 +1,7 @@
 """junit.xml: one test case per operation and check, for CI. Errors fail; warnings are printed.
 
-Findings that are about no operation run (the spec's own defects) get one test case per code in
-a suite of their API.
+An operation's findings of other codes (its spec defects) get a test case each too; findings about
+no operation (the spec as a whole) get one test case per code in a suite of their API.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ def render_junit(document: dict[str, Any]) -> str:
     for api in dict.fromkeys([*by_api, *(f["api"] for f in document["findings"])]):
         suite = ET.SubElement(suites, "testsuite", name=api)
         for operation in by_api.get(api, []):
-            for code in CHECK_CODES:
-                _test_case(suite, operation, code, findings.get(_key(operation), []))
+            mine = findings.get(_key(operation), [])
+            for code in (*CHECK_CODES, *sorted({f["code"] for f in mine} - set(CHECK_CODES))):
+                _test_case(suite, operation, code, mine)
         ran = {_key(operation) for operation in by_api.get(api, [])}
         outside = [f for f in document["findings"] if f["api"] == api and _key(f) not in ran]
         _outside_operations(suite, api, outside)

@@ -11,7 +11,7 @@ from conformance.results.events import (
     RunFinished,
     RunStarted,
 )
-from conformance.results.model import OperationResult, RunInfo, RunResult, Skip, StopReason
+from conformance.results.model import OperationResult, RunInfo, RunResult, Skip, StopReason, utc_now
 
 __all__ = [
     "Event",
@@ -28,4 +28,5 @@ __all__ = [
     "RunStarted",
     "Skip",
     "StopReason",
+    "utc_now",
 ]

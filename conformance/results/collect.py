@@ -38,7 +38,9 @@ class RunCollector:
             self._meet(event.subject)
         elif isinstance(event, FindingObserved):
             self._meet(event.finding.subject)
-            self._findings.setdefault(event.finding.fingerprint, event.finding)
+            known = self._findings.get(event.finding.fingerprint)
+            if known is None or event.finding.rank < known.rank:  # first seen, or seen as more severe
+                self._findings[event.finding.fingerprint] = event.finding
         elif isinstance(event, OperationFinished):
             self._meet(event.result.subject)
             self._findings.update((finding.fingerprint, finding) for finding in event.result.findings)
@@ -70,12 +72,5 @@ class RunCollector:
     def _meet(self, subject: Subject) -> None:
         self._order.setdefault(subject, len(self._order))
 
-    def _report_order(self, finding: Finding) -> tuple[int, int, str, str, str]:
-        location = finding.location
-        return (
-            self._order.get(finding.subject, len(self._order)),
-            finding.severity.rank,
-            finding.code,
-            location.identity,
-            location.keyword,
-        )
+    def _report_order(self, finding: Finding) -> tuple[int, tuple[int, str, str, str, str]]:
+        return self._order.get(finding.subject, len(self._order)), finding.sort_key

@@ -5,10 +5,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from conformance.findings import Finding, Severity, Subject
 
-__all__ = ["OperationResult", "RunInfo", "RunResult", "Skip", "StopReason"]
+__all__ = ["OperationResult", "RunInfo", "RunResult", "Skip", "StopReason", "utc_now"]
+
+
+def utc_now() -> str:
+    """Now, as the reports write timestamps (RFC 3339, UTC, seconds)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class StopReason(enum.Enum):
@@ -16,6 +22,7 @@ class StopReason(enum.Enum):
     INTERRUPTED = "interrupted"  # Ctrl-C or SIGTERM
     UNREACHABLE = "unreachable"  # requests were sent, not one got a response
     NOTHING_TESTED = "nothing tested"  # no request was sent: every selected operation was skipped
+    FAILED = "failed"  # the tool itself stopped on an error (the message says which)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +63,6 @@ class OperationResult:
     def requests(self) -> int:
         return self.valid_requests + self.invalid_requests
 
-    @property
-    def answered(self) -> int:
-        return self.requests - self.statuses.get("no response", 0)
-
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
@@ -73,7 +76,7 @@ class RunResult:
 
     @property
     def complete(self) -> bool:
-        return self.stop is not None and self.stop is not StopReason.INTERRUPTED
+        return self.stop is not None and self.stop not in (StopReason.INTERRUPTED, StopReason.FAILED)
 
     @property
     def interrupted(self) -> bool:
@@ -112,4 +115,6 @@ class RunResult:
             return f"{outcome} (incomplete: interrupted)"
         if self.stop is StopReason.UNREACHABLE:
             return "FAIL (target unreachable)"
+        if self.stop is StopReason.FAILED:
+            return f"{outcome} (incomplete: {self.stop_message or 'the run failed'})"
         return outcome

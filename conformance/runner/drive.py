@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncGenerator, Sequence
-from datetime import UTC, datetime
 
-from conformance.results import Event, Reporter, RunFinished, RunStarted, StopReason
+from conformance.results import Event, Reporter, RunFinished, RunStarted, StopReason, utc_now
 
 __all__ = ["drive"]
 
@@ -15,9 +14,9 @@ __all__ = ["drive"]
 async def drive(events: AsyncGenerator[Event, None], reporters: Sequence[Reporter]) -> RunFinished:
     """Hand every event to every reporter, in order; returns the run's last event.
 
-    An interrupted run (Ctrl-C, SIGTERM, a cancelled task) still ends with a ``RunFinished``
-    saying so, so every report is written; then the interruption goes on up. Reporters are
-    closed whatever happens.
+    An interrupted run (Ctrl-C, SIGTERM, a cancelled task), or one the tool itself fails in, still
+    ends with a ``RunFinished`` saying so, so every report is written; then the interruption or the
+    error goes on up. Reporters are closed whatever happens.
     """
     started: float | None = None
     try:
@@ -29,15 +28,21 @@ async def drive(events: AsyncGenerator[Event, None], reporters: Sequence[Reporte
                 return event
         raise RuntimeError("the run ended without a RunFinished event")
     except (KeyboardInterrupt, asyncio.CancelledError):
-        if started is not None:
-            elapsed = round(time.perf_counter() - started, 3)
-            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            _dispatch(RunFinished(StopReason.INTERRUPTED, now, elapsed, "interrupted"), reporters)
+        _finish(started, StopReason.INTERRUPTED, "interrupted", reporters)
+        raise
+    except Exception as exc:  # the tool's own failure: the reports still say what was done, and why it stopped
+        _finish(started, StopReason.FAILED, f"{type(exc).__name__}: {exc}".splitlines()[0], reporters)
         raise
     finally:
         for reporter in reporters:
             reporter.close()
         await events.aclose()  # the run's own cleanup: its HTTP clients, its in-process mock
+
+
+def _finish(started: float | None, stop: StopReason, message: str, reporters: Sequence[Reporter]) -> None:
+    if started is not None:
+        elapsed = round(time.perf_counter() - started, 3)
+        _dispatch(RunFinished(stop, utc_now(), elapsed, message), reporters)
 
 
 def _dispatch(event: Event, reporters: Sequence[Reporter]) -> None:

@@ -12,7 +12,6 @@ import time
 from collections import Counter
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 
 import httpx
 
@@ -28,9 +27,8 @@ from conformance.findings import (
     Location,
     Severity,
     Subject,
-    fingerprint_of,
 )
-from conformance.generation import PHASES, CaseGenerator, GeneratedCase, GenerationSettings
+from conformance.generation import PHASES, CaseGenerator, GeneratedCase, GenerationSettings, Intent
 from conformance.results import (
     Event,
     FindingObserved,
@@ -43,6 +41,7 @@ from conformance.results import (
     RunStarted,
     Skip,
     StopReason,
+    utc_now,
 )
 from conformance.runner.selection import Selection, select_operations
 from conformance.runner.targets import Target, live_target, mock_target
@@ -53,6 +52,9 @@ from conformance.transport import Exchange, Redactor, curl_command, send
 __all__ = ["RunOptions", "run", "spec_findings"]
 
 _GIVE_UP_AFTER = 5  # consecutive transport failures, with no response yet, before a target is given up
+_MAX_FINDINGS_PER_CODE = 100  # distinct fingerprints of one code on one operation
+_MORE = f"more distinct findings of this code than the first {_MAX_FINDINGS_PER_CODE}, counted here"
+Seen = tuple[str, Severity]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +95,14 @@ async def run(catalog: dict[str, Api], options: RunOptions) -> AsyncGenerator[Ev
     plans = [(catalog[name], _selections(catalog[name], options)) for name in options.apis]
     clock, tally = time.perf_counter(), _Tally()
     yield RunStarted(_info(options), operations=sum(len(selections) for _, selections in plans))
-    seen: set[str] = set()
+    seen: set[Seen] = set()
     for api, selections in plans:
         for finding in spec_findings(api.spec):
             yield FindingObserved(finding)
         async for event in _run_api(api, selections, _target(api, options), options, tally, seen):
             yield event
     stop, message = _stop(tally, options)
-    yield RunFinished(stop, _now(), round(time.perf_counter() - clock, 3), message)
+    yield RunFinished(stop, utc_now(), round(time.perf_counter() - clock, 3), message)
 
 
 def spec_findings(spec: ApiSpec) -> list[Finding]:
@@ -118,7 +120,7 @@ def spec_findings(spec: ApiSpec) -> list[Finding]:
 def _info(options: RunOptions) -> RunInfo:
     return RunInfo(
         tool_version=__version__,
-        started_at=_now(),
+        started_at=utc_now(),
         target=options.base_url or "embedded mock",
         apis=tuple(options.apis),
         seed=options.seed,
@@ -143,7 +145,8 @@ def _nothing_tested(skips: Counter[str]) -> str:
         "unsafe": "every selected operation is unsafe: add --allow unsafe",
         "not_run_by_default": "no selected operation runs by default against a live API: name them with --operation",
         "unreachable": "the target never answered",
-        "unusable": "every selected operation is unusable because of defects in the spec (see the findings)",
+        "unusable": "no request can be made for any selected operation (see the findings and skip reasons)",
+        "no_cases": "no request was generated for the selected operations: choose more --phases",
     }
     if not skips:
         return "no operation was selected"
@@ -165,7 +168,7 @@ def _selections(api: Api, options: RunOptions) -> list[Selection]:
 
 
 async def _run_api(
-    api: Api, selections: list[Selection], target: Target, options: RunOptions, tally: _Tally, seen: set[str]
+    api: Api, selections: list[Selection], target: Target, options: RunOptions, tally: _Tally, seen: set[Seen]
 ) -> AsyncIterator[Event]:
     """Each operation's events. A target that has not answered once after ``_GIVE_UP_AFTER``
     transport failures is given up: the remaining operations are skipped, not sent to a dead server.
@@ -177,38 +180,56 @@ async def _run_api(
     async with target.client() as client:
         for selection in selections:
             subject, safety = _subject(selection.operation), api.policy(selection.operation).safety.value
-            reason = selection.skipped or (Skip("unreachable", "target unreachable") if tally.given_up else None)
+            cases, reason = _cases(generator, selection, tally)
             if reason is not None:
                 tally.skips[reason.code] += 1
                 yield OperationSkipped(subject, safety, reason)
                 continue
-            try:
-                cases = generator.cases(selection.operation)
-            except GenerationFailed as exc:
-                tally.skips["unusable"] += 1
-                yield OperationSkipped(subject, safety, Skip("unusable", str(exc)))
-                continue
             yield OperationStarted(subject, safety)
             operation_run = _OperationRun(api, selection.operation, target, redactor, seen)
-            for case in cases:
-                for finding in await operation_run.send(client, case, tally):
-                    yield FindingObserved(finding)
-                await asyncio.sleep(0)  # in-process targets never suspend: let a cancellation in
-                if tally.given_up:
-                    break
+            try:
+                for case in cases:
+                    for finding in await operation_run.send(client, case, tally):
+                        yield FindingObserved(finding)
+                    await asyncio.sleep(0)  # in-process targets never suspend: let a cancellation in
+                    if tally.given_up:
+                        break
+            except (asyncio.CancelledError, KeyboardInterrupt):
+                yield OperationFinished(operation_run.result(safety))  # what was done is kept, then stop
+                raise
             yield OperationFinished(operation_run.result(safety))
 
 
-class _OperationRun:
-    """Sends one operation's cases; keeps, per fingerprint, its count and smallest example."""
+def _cases(generator: CaseGenerator, selection: Selection, tally: _Tally) -> tuple[list[GeneratedCase], Skip | None]:
+    """The operation's requests, or why it is skipped."""
+    if selection.skipped is not None:
+        return [], selection.skipped
+    if tally.given_up:
+        return [], Skip("unreachable", "target unreachable")
+    try:
+        cases = generator.cases(selection.operation)
+    except GenerationFailed as exc:
+        return [], Skip("unusable", str(exc))
+    if not cases:
+        return [], Skip("no_cases", "no request was generated for it (see --phases)")
+    return cases, None
 
-    def __init__(self, api: Api, operation: Operation, target: Target, redactor: Redactor, seen: set[str]) -> None:
+
+class _OperationRun:
+    """Sends one operation's cases; keeps, per fingerprint, its count and its most telling example.
+
+    Distinct fingerprints of one code are capped per operation (a server that echoes random keys
+    would otherwise make new ones forever); past the cap they are counted under one "more" finding.
+    """
+
+    def __init__(self, api: Api, operation: Operation, target: Target, redactor: Redactor, seen: set[Seen]) -> None:
         self.api, self.operation, self.target, self.redactor = api, operation, target, redactor
         self.subject = _subject(operation)
-        self.seen = seen  # fingerprints met earlier in the run
+        self.seen = seen  # (fingerprint, severity) met earlier in the run
         self.statuses: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
-        self.smallest: dict[str, Finding] = {}
+        self.kept: dict[str, Finding] = {}
+        self.per_code: Counter[str] = Counter()
         self.valid = self.invalid = 0
         self.started = time.perf_counter()
 
@@ -228,40 +249,55 @@ class _OperationRun:
         else:
             tally.answered += 1
             self.statuses[str(exchange.status)] += 1
-        return self._check(exchange, violations)
+        return self._check(exchange, violations, case.intent is Intent.VALID)
 
-    def _check(self, exchange: Exchange, violations: list[Violation]) -> list[Finding]:
-        context = CheckContext(self.api, self.operation, exchange, violations, self.target.secret is not None)
+    def _check(self, exchange: Exchange, violations: list[Violation], meant_valid: bool) -> list[Finding]:
+        context = CheckContext(
+            self.api, self.operation, exchange, violations, self.target.secret is not None, meant_valid
+        )
+        response = context.documented.key if context.documented else str(exchange.status or "")
         new: list[Finding] = []
         for code, check in CHECKS.items():
             for issue in check(context):
-                finding = self._keep(code, issue, exchange)
-                if finding is not None and finding.fingerprint not in self.seen:
-                    self.seen.add(finding.fingerprint)
+                finding = self._keep(code, issue, exchange, response)
+                if finding is not None and (finding.fingerprint, finding.severity) not in self.seen:
+                    self.seen.add((finding.fingerprint, finding.severity))
                     new.append(finding)
         return new
 
-    def _keep(self, code: str, issue: Issue, exchange: Exchange) -> Finding | None:
-        """Count the finding; build it in full (redacted, with its curl) only if it is the smallest yet."""
-        location = replace(
-            issue.location,
-            pointer=self.redactor.text(issue.location.pointer),
-            template=self.redactor.text(issue.location.template),
-        )
-        fingerprint = fingerprint_of(self.subject, code, location)
+    def _keep(self, code: str, issue: Issue, exchange: Exchange, response: str) -> Finding | None:
+        """Count the finding; keep it if it is the most severe, then the smallest, example yet."""
+        finding = self._finding(code, issue, exchange, response)
+        fingerprint = finding.fingerprint
+        if fingerprint not in self.kept and self.per_code[code] >= _MAX_FINDINGS_PER_CODE:
+            finding = replace(finding, location=Location(keyword="more", response=response), message=_MORE)
+            fingerprint = finding.fingerprint
+        if fingerprint not in self.kept:
+            self.per_code[code] += 1
         self.counts[fingerprint] += 1
-        message = self.redactor.text(issue.message)
-        smallest = self.smallest.get(fingerprint)
-        if smallest is not None and smallest.size <= (exchange.request.size, len(message), message):
+        kept = self.kept.get(fingerprint)
+        if kept is not None and kept.rank <= finding.rank:
             return None
-        evidence = ExchangeEvidence(exchange.request, exchange.response, curl_command(exchange.request))
-        finding = Finding(code, issue.severity, self.subject, location, message, evidence)
-        self.smallest[fingerprint] = finding
+        self.kept[fingerprint] = finding
         return finding
 
+    def _finding(self, code: str, issue: Issue, exchange: Exchange, response: str) -> Finding:
+        """The issue as a finding: redacted everywhere a server's or the request's text can reach."""
+        redact = self.redactor.text
+        location = replace(
+            issue.location,
+            pointer=redact(issue.location.pointer),
+            template=redact(issue.location.template),
+            keyword=redact(issue.location.keyword),
+            response=response,
+        )
+        evidence = ExchangeEvidence(exchange.request, exchange.response, curl_command(exchange.request))
+        return Finding(code, issue.severity, self.subject, location, redact(issue.message), evidence)
+
     def result(self, safety: str) -> OperationResult:
-        findings = [replace(finding, count=self.counts[fp]) for fp, finding in self.smallest.items()]
-        findings.sort(key=lambda f: (f.severity.rank, f.code, f.location.identity, f.location.keyword))
+        findings = sorted(
+            (replace(finding, count=self.counts[fp]) for fp, finding in self.kept.items()), key=lambda f: f.sort_key
+        )
         return OperationResult(
             subject=self.subject,
             safety=safety,
@@ -294,7 +330,3 @@ def _parts(operation: Operation, case: GeneratedCase, request: httpx.Request) ->
 
 def _subject(operation: Operation) -> Subject:
     return Subject(operation.api, operation.method, operation.path, operation.operation_id)
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

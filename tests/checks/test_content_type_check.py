@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from conformance.checks import Severity
 from conformance.contracts import Api
+from conformance.transport import RequestRecord
 from tests.checks.support import custom_api, exchange, issues
 
 TELNYX_RUN = "get_test_run_public_assistants_tests__test_id__runs__run_id__get"
@@ -98,3 +101,9 @@ def test_json_suffix_type_that_does_not_parse_is_an_error(catalog: dict[str, Api
 def test_non_json_type_is_not_parsed(catalog: dict[str, Api]) -> None:
     api = _api_documenting(catalog, "text/csv")
     assert issues(api, "getThing", exchange(200, b"a,b\n1,2", "text/csv"), "content_type") == []
+
+
+def test_a_head_response_has_no_body_to_parse(catalog: dict[str, Api]) -> None:
+    head = replace(exchange(200, b""), request=RequestRecord("HEAD", "http://api.test/thing", (), None))
+    assert issues(catalog["telnyx"], TELNYX_RUN, head, "content_type") == []
+    assert issues(catalog["telnyx"], TELNYX_RUN, exchange(200, b""), "content_type") != []

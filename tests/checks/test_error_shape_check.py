@@ -149,3 +149,10 @@ def test_error_location_needs_an_invalid_request_and_the_convention(catalog: dic
         catalog["revring"], "startTestSuiteRun", exchange(422, body), "error_location", violations=NAME_MISSING
     )
     assert found == []
+
+
+def test_header_names_agree_in_any_case_and_with_underscores(catalog: dict[str, Api]) -> None:
+    violation = [Violation(("header", "X-Request-Token"), "x", "x")]
+    assert _located(catalog, ["header", "x-request-token"], violation) == []
+    assert _located(catalog, ["header", "x_request_token"], violation) == []
+    assert _located(catalog, ["header", "x-other"], violation) != []

@@ -19,10 +19,19 @@ BAD_SIZE = Violation(("query", "page", "size"), "must be <= 100", "less_than_equ
 ERROR_BODY = {"error": "nope"}
 
 
-def test_undocumented_404_is_an_error(catalog: dict[str, Api]) -> None:
-    [issue] = issues(catalog["telnyx"], TELNYX_RUN, exchange(404, ERROR_BODY), "status_code")
+@pytest.mark.parametrize("status", [404, 429])
+def test_an_undocumented_status_the_spec_is_silent_on_is_a_warning(catalog: dict[str, Api], status: int) -> None:
+    # An unknown id or a rate limit: the server is not wrong, its spec is incomplete.
+    fired = run_checks(catalog["telnyx"], TELNYX_RUN, exchange(status, ERROR_BODY))
+    assert set(fired) == {"status_code"}
+    [issue] = fired["status_code"]
+    assert issue.severity is Severity.WARNING
+    assert issue.message == f"status {status} is not documented (documented: 200, 422)"
+
+
+def test_an_undocumented_redirect_is_an_error(catalog: dict[str, Api]) -> None:
+    [issue] = issues(catalog["telnyx"], TELNYX_RUN, exchange(307, ERROR_BODY, ""), "status_code")
     assert issue.severity is Severity.ERROR
-    assert issue.message == "status 404 is not documented (documented: 200, 422)"
 
 
 def test_undocumented_2xx_is_an_error(catalog: dict[str, Api]) -> None:
@@ -70,7 +79,17 @@ def test_documented_rejection_of_a_valid_request_is_a_warning(catalog: dict[str,
 
 @pytest.mark.parametrize("status", [401, 403, 404, 429])
 def test_statuses_a_valid_request_may_get_are_not_rejections(catalog: dict[str, Api], status: int) -> None:
-    assert issues(catalog["telnyx"], TELNYX_RUN, exchange(status, ERROR_BODY), "valid_request_rejected") == []
+    fired = run_checks(catalog["telnyx"], TELNYX_RUN, exchange(status, ERROR_BODY), with_credentials=False)
+    assert set(fired) == {"status_code"}  # undocumented, and only a warning
+    assert [issue.severity for issue in fired["status_code"]] == [Severity.WARNING]
+
+
+def test_a_rejection_of_a_request_meant_to_be_invalid_is_no_drift(catalog: dict[str, Api]) -> None:
+    # Generation aimed at an invalid request that our validator cannot tell apart (a format it does
+    # not check): the server that rejects it is right, and the undocumented status only a warning.
+    fired = run_checks(catalog["freeplay"], FREEPLAY_LIST, exchange(400, ERROR_BODY), meant_valid=False)
+    assert set(fired) == {"status_code"}
+    assert [issue.severity for issue in fired["status_code"]] == [Severity.WARNING]
 
 
 def test_a_rejected_invalid_request_is_not_valid_request_rejected(catalog: dict[str, Api]) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
+from conformance.findings import DocumentEvidence, Subject
 from conformance.reporting import ConsoleReporter
-from conformance.results import RunFinished, StopReason
+from conformance.results import FindingObserved, RunFinished, StopReason
 from tests.reporting.synthetic import error_and_warning, events_of, synthetic_result
 
 
@@ -59,3 +61,26 @@ def test_a_terminal_gets_a_progress_bar_and_the_findings_above_it() -> None:
     text = terminal.getvalue()
     assert "required_field: 'run_id' is a required property at /run_id" in text
     assert "6 requests in 2.5 s: 3 errors, 1 warnings" in text
+
+
+def test_totals_count_findings_outside_operations_and_the_worst_severity() -> None:
+    log = _Log()
+    result = error_and_warning()
+    spec_defect = replace(
+        result.findings[1],
+        code="duplicate_operation_id",
+        subject=Subject("telnyx"),
+        evidence=DocumentEvidence("spec.yml", "/paths"),
+    )
+    events = events_of(result)
+    _play(ConsoleReporter(log, quiet=True), [events[0], FindingObserved(spec_defect), *events[1:]])
+    assert log.getvalue() == "6 requests in 2.5 s: 3 errors, 2 warnings\n"
+
+
+def test_a_closed_pipe_does_not_stop_the_run() -> None:
+    class _Closed(_Log):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    console = ConsoleReporter(_Closed())
+    _play(console, events_of(error_and_warning()))  # no exception: the run and its reports go on

@@ -131,3 +131,19 @@ def test_one_suite_per_api_in_order_of_appearance(catalog: dict[str, Api]) -> No
     assert [s.get("name") for s in suites] == ["revring", "telnyx"]
     assert [s.get("tests") for s in suites] == [str(len(CHECK_CODES)), str(2 * len(CHECK_CODES))]
     assert root.get("tests") == str(3 * len(CHECK_CODES))
+
+
+def test_spec_findings_of_an_operation_get_their_own_case() -> None:
+    broken_ref = Finding(
+        "unresolved_ref",
+        Severity.ERROR,
+        CHECKED,
+        Location("/paths/~1runs/get/responses/200/content/application~1json/schema/$ref"),
+        "$ref '#/components/schemas/Gone' points nowhere",
+        DocumentEvidence("spec.yml", "/paths/~1runs/get/responses/200/content/application~1json/schema/$ref"),
+    )
+    root = _parse(synthetic_result(broken_ref))
+    case = _cases(root, CHECKED.operation_id)["unresolved_ref"]
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "unresolved_ref"
+    assert root.get("failures") == "1"
