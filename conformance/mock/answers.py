@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.responses import Response
@@ -81,7 +81,7 @@ def reply_for(api: Api, operation: Operation, status: int) -> Reply:
     reply = Reply(status, _concrete(written), documented.schema_pointers.get(written))
     content: Mapping[str, Any] = operation.responses[documented.key]["content"][written] or {}
     examples = tuple(example for example in _examples(content) if fits(api, reply, example))
-    return Reply(reply.status, reply.media_type, reply.pointer, examples)
+    return replace(reply, examples=examples)
 
 
 def error_status(operation: Operation, convention: ErrorConvention) -> int:
