@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from conformance.contracts import Api
-from conformance.mock import app as app_module
+from conformance.mock import answers as answers_module
 from conformance.mock import create_app
 from conformance.mock.bodies import InstanceGenerator
 from conformance.specs import ApiSpec, SchemaValidators
@@ -196,7 +196,7 @@ def test_a_body_that_does_not_validate_is_replaced_by_the_next_seeds(
         def generate(self, schema: Any, depth: int = 0) -> Any:
             return {"data": {"status": 7}} if len(seeds) == 1 else super().generate(schema, depth)
 
-    monkeypatch.setattr(app_module, "InstanceGenerator", FirstAttemptBreaks)
+    monkeypatch.setattr(answers_module, "InstanceGenerator", FirstAttemptBreaks)
     (response,) = call(catalog["revring"], [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
     assert response.status_code == 201
     assert catalog["revring"].validators.for_pointer("#/components/schemas/TestRunEnvelope").is_valid(response.json())
