@@ -3,6 +3,8 @@
 ``error_shape`` checks that a 422 has the convention's shape; ``error_location`` that it also
 means it: its ``detail[].loc`` names the part of the request that was invalid, as our request
 validator located it (``body``, ``query``, ``path``, ``header``, ``cookie``, then the field).
+Neither applies where the operation documents its 422 in another shape or media type: there the
+spec, judged by the response checks, says what the 422 is.
 """
 
 from __future__ import annotations
@@ -52,7 +54,17 @@ def error_location(ctx: CheckContext) -> Iterator[Issue]:
 
 
 def _fastapi_422(ctx: CheckContext) -> bool:
-    return ctx.api.contract.error_convention is ErrorConvention.FASTAPI and ctx.status == 422
+    """A 422 of a FastAPI API, where the operation does not document its 422 otherwise."""
+    convention = ctx.api.contract.error_convention
+    if convention is not ErrorConvention.FASTAPI or ctx.status != 422:
+        return False
+    documented = ctx.documented
+    if documented is None or not documented.media_types:
+        return True  # the convention says what the spec does not
+    pointers = [pointer for media, pointer in documented.schema_pointers.items() if media.endswith("json")]
+    if not pointers:
+        return False  # documented as another media type: content_type judges it
+    return convention.documented_by(ctx.api.spec.document, ctx.api.validators.resolve(pointers[0]))
 
 
 def _blamed(body: Any) -> list[Sequence[Any]] | None:

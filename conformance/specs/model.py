@@ -68,6 +68,9 @@ class Operation:
     definition: Mapping[str, Any] = field(repr=False, compare=False)
     parameters: tuple[Parameter, ...] = field(repr=False, compare=False)
     unusable: str | None = field(default=None, compare=False)  # why no request can be made for it
+    # Response and request body objects with their $ref (components/responses, requestBodies)
+    # followed: key -> (the JSON pointer of the object, the object).
+    referenced: Mapping[str, tuple[str, Mapping[str, Any]]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def pointer(self) -> str:
@@ -80,8 +83,17 @@ class Operation:
 
     @property
     def responses(self) -> Mapping[str, Any]:
-        responses: Mapping[str, Any] = self.definition.get("responses", {})
-        return responses
+        """Each documented response by its key, a ``$ref`` to ``components/responses`` followed."""
+        written: Mapping[str, Any] = self.definition.get("responses", {})
+        return {key: self._object(("responses", key), value)[1] for key, value in written.items()}
+
+    def _object(self, where: tuple[str, ...], written: Any) -> tuple[str, Mapping[str, Any]]:
+        """A response or request body object and its pointer, its ``$ref`` followed when read."""
+        found = self.referenced.get("/".join(where))
+        if found is not None:
+            return found
+        pointer = escape_pointer("paths", self.path, self.method.lower(), *where)
+        return pointer, written if isinstance(written, Mapping) else {}
 
     @property
     def documented_statuses(self) -> tuple[str, ...]:
@@ -105,25 +117,25 @@ class Operation:
     @property
     def request_media_types(self) -> Mapping[str, str | None]:
         """Each media type (or range) the request body may have, as written, with its schema's pointer."""
-        content = self.definition.get("requestBody", {}).get("content", {})
+        pointer, body = self._object(("requestBody",), self.definition.get("requestBody", {}))
+        content = body.get("content") or {}
         return {
-            media: escape_pointer("paths", self.path, self.method.lower(), "requestBody", "content", media, "schema")
-            if "schema" in body
-            else None
-            for media, body in content.items()
+            media: f"{pointer}/content/{escape_token(media)}/schema" if "schema" in entry else None
+            for media, entry in content.items()
         }
 
     @property
     def request_body_required(self) -> bool:
-        return bool(self.definition.get("requestBody", {}).get("required", False))
+        return bool(self._object(("requestBody",), self.definition.get("requestBody", {}))[1].get("required", False))
 
     def path_parameter_names(self) -> tuple[str, ...]:
         return tuple(_PATH_TEMPLATE.findall(self.path))
 
     def _documented(self, key: str) -> DocumentedResponse:
-        content = self.responses[key].get("content") or {}
+        pointer, response = self._object(("responses", key), self.definition.get("responses", {}).get(key))
+        content = response.get("content") or {}
         pointers = {
-            media: escape_pointer("paths", self.path, self.method.lower(), "responses", key, "content", media, "schema")
+            media: f"{pointer}/content/{escape_token(media)}/schema"
             for media, body in content.items()
             if "schema" in body
         }
@@ -167,7 +179,37 @@ def read_operations(api: str, document: Mapping[str, Any]) -> Iterator[Operation
             if not isinstance(operation_id, str) or not operation_id:
                 operation_id = f"{method.upper()} {path}"
             parameters = _parameters(resolver, path, method, shared, definition)
-            yield Operation(api, method.upper(), path, operation_id, definition, parameters)
+            referenced = _referenced(resolver, definition)
+            yield Operation(api, method.upper(), path, operation_id, definition, parameters, referenced=referenced)
+
+
+def _referenced(resolver: Resolver, definition: Mapping[str, Any]) -> dict[str, tuple[str, Mapping[str, Any]]]:
+    """The operation's response and request body objects written as a ``$ref``, followed."""
+    written: dict[str, Any] = {"requestBody": definition.get("requestBody")}
+    responses = definition.get("responses")
+    if isinstance(responses, Mapping):
+        written.update({f"responses/{key}": value for key, value in responses.items()})
+    followed = {}
+    for where, node in written.items():
+        if isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+            followed[where] = _follow(resolver, node)
+    return followed
+
+
+def _follow(resolver: Resolver, node: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    """Where a ``$ref`` chain of objects ends, and what is there; an empty object where it points nowhere."""
+    pointer = ""
+    for _ in range(64):
+        ref = node.get("$ref")
+        if not isinstance(ref, str):
+            break
+        pointer = ref if ref.startswith("#") else "#" + ref
+        try:
+            target = resolver.lookup(ref)
+        except UnresolvedReference:  # a defect of the spec, reported by the loader
+            return pointer, {}
+        node = target if isinstance(target, Mapping) else {}
+    return pointer, node
 
 
 def _parameters(

@@ -9,7 +9,7 @@ import pytest
 from conformance.checks import Severity
 from conformance.contracts import Api, ErrorConvention
 from conformance.specs.requests import Violation
-from tests.checks.support import exchange, issues, run_checks
+from tests.checks.support import custom_api, exchange, issues, json_response, run_checks
 
 TELNYX_RUN = "get_test_run_public_assistants_tests__test_id__runs__run_id__get"
 GOOD_422 = {"detail": [{"loc": ["body", "name"], "msg": "x", "type": "missing"}]}
@@ -156,3 +156,17 @@ def test_header_names_agree_in_any_case_and_with_underscores(catalog: dict[str, 
     assert _located(catalog, ["header", "x-request-token"], violation) == []
     assert _located(catalog, ["header", "x_request_token"], violation) == []
     assert _located(catalog, ["header", "x-other"], violation) != []
+
+
+def test_the_convention_does_not_apply_where_the_operation_documents_its_422_otherwise(catalog: dict[str, Api]) -> None:
+    text = custom_api(catalog["telnyx"], {"422": {"description": "x", "content": {"text/plain": {"schema": {}}}}})
+    assert (
+        issues(text, "getThing", exchange(422, b"bad request", "text/plain"), "error_shape", violations=NAME_MISSING)
+        == []
+    )
+    own = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+    other = custom_api(catalog["telnyx"], json_response(own, "422"))
+    assert issues(other, "getThing", exchange(422, {"error": "bad"}), "error_shape", violations=NAME_MISSING) == []
+    assert issues(other, "getThing", exchange(422, {"error": "bad"}), "error_location", violations=NAME_MISSING) == []
+    undocumented = custom_api(catalog["telnyx"], json_response({"type": "object"}))
+    assert issues(undocumented, "getThing", exchange(422, {}), "error_shape", violations=NAME_MISSING) != []
