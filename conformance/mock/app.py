@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -62,10 +63,17 @@ def create_app(api: Api, seed: int = 0) -> Starlette:
     for operation in api.spec.operations:
         by_path.setdefault(operation.path, {})[operation.method] = _plan_or_unusable(api, operation)
     routes = [
-        Route(path, _endpoint(api, plans, state, seed), methods=list(plans))
+        Route(_route_path(path), _endpoint(api, plans, state, seed), methods=list(plans))
         for path, plans in sorted(by_path.items(), key=lambda item: (item[0].count("{"), item[0]))
     ]
     return Starlette(routes=routes)
+
+
+def _route_path(template: str) -> str:
+    """The path for Starlette's router, whose parameter names must be identifiers (a spec's may be
+    ``{advanced-order-id}``); requests are read against the spec's own template, not these names."""
+    names = iter(range(template.count("{")))
+    return re.sub(r"{[^}/]+}", lambda _: f"{{p{next(names)}}}", template)
 
 
 def _plan_or_unusable(api: Api, operation: Operation) -> _Plan | _Unusable:

@@ -210,3 +210,26 @@ def test_a_schema_the_generator_cannot_read_gets_the_explicit_500_too(catalog: d
     api = _revring_with(catalog["revring"], unreadable)
     (response,) = call(api, [("POST", "/v1/test-suites/s/runs", {})], headers={"x-api-key": "k"})
     assert response.status_code == 500 and response.json()["error"] == "mock_invalid_response"
+
+
+def test_path_parameters_whose_names_are_not_identifiers_are_routed(catalog: dict[str, Api]) -> None:
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/orders/{advanced-order-id}": {
+                "get": {
+                    "operationId": "getOrder",
+                    "parameters": [
+                        {"name": "advanced-order-id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                    ],
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {}}}}},
+                }
+            }
+        },
+    }
+    api = _revring_with(catalog["revring"], lambda written: written.update(document))
+    ok, rejected = call(api, [("GET", "/orders/12", None), ("GET", "/orders/twelve", None)], headers={"x-api-key": "k"})
+    assert ok.status_code == 200
+    assert rejected.status_code == 400
+    assert rejected.json()["details"][0]["loc"] == ["path", "advanced-order-id"]
