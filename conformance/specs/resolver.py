@@ -34,6 +34,9 @@ class Resolver:
         resource = Resource.from_contents(document, default_specification=DRAFT202012)
         self.registry: Registry[Any] = Registry().with_resource(uri, resource)
         self._root = self.registry.resolver(uri)
+        # Lookups from the document's root, by reference: the document does not change, and
+        # walking a pointer through referencing costs more than validating a small body.
+        self._from_root: dict[str, Resolved[Any]] = {}
 
     def lookup(self, pointer: str) -> Any:
         """The node at ``pointer`` (``#/a/b``, ``/a/b`` or a ``$ref`` value), as written."""
@@ -65,6 +68,14 @@ class Resolver:
         raise UnresolvedReference(str(schema.get("$ref")), f"more than {_MAX_HOPS} references in a row (a cycle)")
 
     def _lookup(self, resolver: _Resolver[Any], pointer: str) -> Resolved[Any]:
+        if resolver is self._root:
+            found = self._from_root.get(pointer)
+            if found is None:
+                found = self._from_root[pointer] = self._walk(resolver, pointer)
+            return found
+        return self._walk(resolver, pointer)
+
+    def _walk(self, resolver: _Resolver[Any], pointer: str) -> Resolved[Any]:
         reference = "#" + pointer if pointer.startswith("/") else pointer
         if reference in ("", "#/"):
             reference = "#"
