@@ -1,8 +1,8 @@
 """The command line: ``conformance run | mock | list | init | explain | specs``.
 
 Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning);
-2 usage, spec or contract error, or nothing tested; 3 target unreachable; 130 interrupted (the
-reports are still written).
+2 usage, spec or contract error, or nothing tested; 3 target unreachable; 70 a bug of the tool
+(one line, no traceback); 130 interrupted (the reports are still written).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from conformance.runner.targets import read_secret
 __all__ = ["main"]
 
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`conformance list | head`)
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug of the tool: one line, not a traceback; the reports say where it stopped
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
+        print(f"conformance: internal error: {detail} (a bug of conformance: please report it)", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:

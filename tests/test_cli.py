@@ -573,3 +573,19 @@ def test_findings_ndjson_grows_while_the_run_goes_on(catalog: dict[str, Api], tm
     assert len({size for size in sizes if size > 0}) >= 2  # it grew at least twice while the run went on
     lines = findings.read_text("utf-8").splitlines()
     assert lines and all(json.loads(line)["fingerprint"] for line in lines)
+
+
+def test_a_bug_of_the_tool_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conformance.checks import base
+
+    def broken(ctx: object) -> list[object]:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(base.CHECKS, "schema", broken)
+    assert main(["run", "revring", "--max-examples", "1", "--report-dir", str(tmp_path), "--quiet"]) == 70
+    err = capsys.readouterr().err
+    assert "conformance: internal error: ZeroDivisionError: division by zero" in err and "Traceback" not in err
+    report = valid_report(tmp_path)
+    assert report["summary"]["stop"] == "failed" and report["header"]["complete"] is False

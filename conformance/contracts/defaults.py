@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from conformance.contracts.conventions import ErrorConvention
 from conformance.contracts.model import Auth, Contract, OperationPolicy, Safety
+from conformance.contracts.sources import public_url
 from conformance.specs import ApiSpec, Operation, Parameter
 from conformance.specs.resolver import Resolver
 
@@ -85,7 +86,7 @@ def _required_schemes(document: Mapping[str, Any]) -> Iterator[str]:
 
 def _auth(scheme: Mapping[str, Any], env: str) -> Auth | None:
     kind = str(scheme.get("type", "")).lower()
-    detail = str(scheme.get("scheme", "")).lower() if kind == "http" else str(scheme.get("in", ""))
+    detail = str(scheme.get("scheme", "")).lower() if kind == "http" else str(scheme.get("in", "")).lower()
     ours = SCHEME_KINDS.get((kind, "" if kind in ("oauth2", "openidconnect") else detail))
     if ours is None:
         return None
@@ -118,20 +119,29 @@ def _rejection_schemas(spec: ApiSpec, status: int) -> Iterator[Mapping[str, Any]
 
 
 def derive_base_url(document: Mapping[str, Any], source_url: str | None = None) -> str | None:
-    """``servers[0].url`` if absolute; else, for a spec read from a URL, that URL's origin plus it."""
-    servers = document.get("servers") or [{}]
-    url = _with_defaults(servers[0].get("url", ""), servers[0].get("variables", {}))
-    if urlsplit(url).scheme in ("http", "https"):
-        return url.rstrip("/")
-    if source_url is None:
-        return None
-    source = urlsplit(source_url)
-    return f"{source.scheme}://{source.netloc}/{url.lstrip('/')}".rstrip("/")
+    """Where the API is.
+
+    For a spec read from a URL: that URL's own origin, plus the path of ``servers[0].url`` (a
+    relative one resolved against the spec's URL, as OpenAPI says), so ``--spec`` of a staging
+    server's spec tests that staging server, whatever host its spec names. Otherwise an absolute
+    ``servers[0].url``, or None. Never a user, password or query: they are not written down.
+    """
+    servers = document.get("servers")
+    first = servers[0] if isinstance(servers, list) and servers and isinstance(servers[0], Mapping) else {}
+    variables = first.get("variables")
+    url = _with_defaults(str(first.get("url", "")), variables if isinstance(variables, Mapping) else {})
+    absolute = urlsplit(url).scheme in ("http", "https")
+    if source_url is not None:
+        source = urlsplit(public_url(source_url))
+        path = urlsplit(url).path if absolute else urlsplit(urljoin(source.geturl(), url or ".")).path
+        return f"{source.scheme}://{source.netloc}{path}".rstrip("/")
+    return public_url(url).rstrip("/") if absolute else None
 
 
 def _with_defaults(url: str, variables: Mapping[str, Any]) -> str:
     for name, variable in variables.items():
-        url = url.replace(f"{{{name}}}", str(variable.get("default", "")))
+        default = variable.get("default", "") if isinstance(variable, Mapping) else ""
+        url = url.replace(f"{{{name}}}", str(default))
     return url
 
 

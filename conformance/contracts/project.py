@@ -7,14 +7,13 @@ copies bundled with the package, so an edited contract takes effect without rein
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from conformance._bundled import contracts_dir, specs_dir
 from conformance.contracts.defaults import DEFAULT_AUTH_ENV, derive_contract
-from conformance.contracts.sources import SpecSource, load_source, read_source
+from conformance.contracts.sources import SpecSource, load_source, public_url, read_source
 from conformance.contracts.template import render_contract
 from conformance.contracts.vendoring import record_lock_entry, write_vendored
 from conformance.errors import UsageError
@@ -72,7 +71,6 @@ def init_project(
     read = read_source(source)
     spec = load_source(read, name)  # nothing is written for a spec that does not load
     contract = derive_contract(spec, auth_env=auth_env, source_url=read.url)
-    shutil.rmtree(spec_folder, ignore_errors=True)
     vendored = spec_folder / read.file_name
     _lock(project, name, read, write_vendored(read.data, vendored))
     spec_ref = f"../specs/{name}/{read.file_name}"
@@ -83,7 +81,7 @@ def init_project(
 
 
 def _check_target(name: str, paths: tuple[Path, ...], force: bool) -> None:
-    if not _API_NAME.match(name):
+    if not _API_NAME.fullmatch(name):
         raise UsageError(f"API name {name!r}: use lower-case letters, digits, '-' and '_', starting with a letter")
     existing = [str(path) for path in paths if path.exists()]
     if existing and not force:
@@ -96,11 +94,11 @@ def _lock(project: Project, name: str, read: SpecSource, sha256: str) -> None:
         "file": f"{name}/{read.file_name}",
         "sha256": sha256,
         "retrieved": date.today(),
-        "source": {"url": read.url} if read.url else {"path": str(Path(read.source).resolve())},
+        "source": {"url": public_url(read.url)} if read.url else {"path": str(Path(read.source).resolve())},
         "changes": "none",
     }
     record_lock_entry(project.specs / "lock.yaml", name, entry)
 
 
 def _origin(read: SpecSource) -> str:
-    return read.url or str(Path(read.source).resolve())
+    return public_url(read.url) if read.url else str(Path(read.source).resolve())

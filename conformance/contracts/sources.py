@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from conformance.errors import SpecError
-from conformance.specs import ApiSpec, load_spec
-from conformance.specs.documents import load_document
+from conformance.specs import ApiSpec
+from conformance.specs.documents import parse_document
+from conformance.specs.loader import build_spec
+from conformance.specs.sources import SpecSource as ParsedSource
 from conformance.specs.sources import is_url, read_bytes
 
-__all__ = ["SpecSource", "api_name", "is_url", "load_source", "read_source"]
+__all__ = ["SpecSource", "api_name", "is_url", "load_source", "public_url", "read_source"]
 
 _SUFFIXES = (".json", ".yaml", ".yml")
+_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,14 @@ class SpecSource:
         return self.source if is_url(self.source) else None
 
 
+def public_url(url: str) -> str:
+    """``url`` as it may be written in a committed file: no user, password, query or fragment."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    return urlunsplit((parts.scheme, f"{host}:{parts.port}" if parts.port else host, parts.path, "", ""))
+
+
 def read_source(source: str) -> SpecSource:
     """Read a file or fetch a URL; a name without a JSON or YAML suffix becomes ``openapi.json|yaml``."""
     data = read_bytes(source)
@@ -40,17 +50,21 @@ def read_source(source: str) -> SpecSource:
 
 
 def load_source(source: SpecSource, name: str | None = None) -> ApiSpec:
-    """The spec, named ``name`` or after its title; a URL's document goes through a temporary file."""
-    if source.url is None:
-        path = Path(source.source)
-        return load_spec(name or api_name(load_document(path, SpecError), path.stem), path)
-    with TemporaryDirectory(prefix="conformance-") as folder:
-        path = Path(folder) / source.file_name
-        path.write_bytes(source.data)
-        try:
-            return load_spec(name or api_name(load_document(path, SpecError), path.stem), path)
-        except SpecError as exc:
-            raise SpecError(source.source, exc.problem, key=exc.key) from exc
+    """The spec, named ``name`` or after its title, read once; its relative ``$ref``s resolve
+    against where it came from (a remote spec never reads local files)."""
+    document = parse_document(_text(source), source.source, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
+    if not isinstance(document, dict):
+        raise SpecError(source.source, f"top level must be a mapping, not {type(document).__name__}")
+    uri = source.source if is_url(source.source) else Path(source.source).resolve().as_uri()
+    stem = Path(source.file_name).stem
+    return build_spec(name or api_name(document, stem), ParsedSource(document, uri, source.source))
+
+
+def _text(source: SpecSource) -> str:
+    try:
+        return source.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError(source.source, f"cannot read: {exc}") from exc
 
 
 def api_name(document: dict[str, Any], fallback: str) -> str:

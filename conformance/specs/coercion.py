@@ -19,17 +19,22 @@ __all__ = ["Shape", "coerce", "property_names", "property_schema", "shape_of"]
 Shape = Literal["array", "object", "primitive"]
 Schema = Mapping[str, Any]
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only, matched whole (no trailing newline)
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _BRANCHES = ("anyOf", "oneOf", "allOf")
 
 
 def coerce(text: str, schema: Schema, validators: SchemaValidators) -> Any:
-    """Read parameter text as the first type of the schema that accepts it, else keep the text."""
-    for kind in _types(schema, validators):
-        if kind == "integer" and _INTEGER.match(text):
+    """Read parameter text as a type of the schema that accepts it, else keep the text.
+
+    Numbers and booleans are tried before strings, as a server framework reads ``5`` for
+    ``anyOf: [{type: string, enum: [x, y]}, {type: integer}]``: the text is a string only when
+    it is nothing else the schema allows.
+    """
+    for kind in sorted(_types(schema, validators), key=lambda kind: kind == "string"):
+        if kind == "integer" and _INTEGER.fullmatch(text):
             return int(text)
-        if kind == "number" and _NUMBER.match(text):
+        if kind == "number" and _NUMBER.fullmatch(text):
             return float(text)
         if kind == "boolean" and text.lower() in ("true", "false"):
             return text.lower() == "true"

@@ -10,16 +10,50 @@ import yaml
 
 from conformance.errors import InputError
 
-__all__ = ["dump_document", "escape_token", "load_document", "parse_document"]
+__all__ = ["MAX_FILE_BYTES", "dump_document", "escape_token", "load_document", "parse_document", "read_file"]
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML read as the JSON data an OpenAPI document is: keys are strings (``200:`` is the status
+    "200", not the number), and dates stay text (``version: 2021-01-01`` is a string)."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[str, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        return {key if isinstance(key, str) else _json_key(key): value for key, value in mapping.items()}
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+
+
+def _json_key(key: Any) -> str:
+    return json.dumps(key) if isinstance(key, bool) or key is None else str(key)
+
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a document larger than this is refused, not read
+
+
+def read_file(path: Path, label: Path | str, error: type[InputError] = InputError) -> bytes:
+    """A regular file's bytes, at most ``MAX_FILE_BYTES`` (a FIFO or ``/dev/zero`` is refused, not read)."""
+    try:
+        if not path.is_file():
+            raise error(label, "not a regular file" if path.exists() else "cannot read: No such file or directory")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise error(label, f"cannot read: {_reason(exc)}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise error(label, f"larger than {MAX_FILE_BYTES // 2**20} MB")
+    return data
 
 
 def load_document(path: Path, error: type[InputError] = InputError) -> dict[str, Any]:
     """Parse a ``.json``, ``.yaml`` or ``.yml`` file whose top level is a mapping."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_file(path, path, error).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise error(path, f"cannot read: {_reason(exc)}") from exc
     document = parse_document(text, path, error, fmt="json" if path.suffix == ".json" else "yaml")
     if not isinstance(document, dict):
@@ -47,8 +81,12 @@ def parse_document(text: str, where: Path | str, error: type[InputError] = Input
         except json.JSONDecodeError as exc:
             if fmt:  # unlabelled text may still be YAML in flow style
                 raise error(where, f"invalid JSON: {exc.msg}", key=f"line {exc.lineno}") from exc
+        except RecursionError as exc:
+            raise error(where, "nested too deeply to read") from exc
     try:
         return yaml.load(text, Loader=_Loader)
+    except RecursionError as exc:
+        raise error(where, "nested too deeply to read") from exc
     except yaml.MarkedYAMLError as exc:
         line = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
         raise error(where, f"invalid YAML: {exc.problem}", key=line) from exc

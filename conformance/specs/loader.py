@@ -24,7 +24,7 @@ from conformance.specs.sources import SpecSource, read_source
 from conformance.specs.structure import SpecObject, walk_document
 from conformance.specs.validation import broken_schemas, invalid_defaults, openapi_schema_defects
 
-__all__ = ["load_spec", "load_spec_source"]
+__all__ = ["build_spec", "load_spec", "load_spec_source"]
 
 
 def load_spec(api: str, path: Path) -> ApiSpec:
@@ -34,10 +34,11 @@ def load_spec(api: str, path: Path) -> ApiSpec:
 
 def load_spec_source(api: str, source: str | Path) -> ApiSpec:
     """The spec at a file path or an ``http(s)://`` URL."""
-    return _build(api, read_source(source))
+    return build_spec(api, read_source(source))
 
 
-def _build(api: str, source: SpecSource) -> ApiSpec:
+def build_spec(api: str, source: SpecSource) -> ApiSpec:
+    """The spec of a document already read; its relative ``$ref``s resolve against ``source.uri``."""
     _check_version(source)
     try:
         document: dict[str, Any] = plain_tree(source.document)
@@ -138,7 +139,7 @@ def _owner(pointer: str, owners: dict[str, str]) -> str | None:
 def _unreached_dangling(objects: list[SpecObject], reach: Reach, reported: list[SpecDefect]) -> list[SpecDefect]:
     known = {defect.pointer for defect in reported}
     return [
-        SpecDefect("unresolved_ref", pointer, f"$ref {ref!r} points nowhere")
+        SpecDefect("unresolved_ref", pointer, reach.why(ref))
         for pointer, ref in dangling_refs(objects, reach)
         if pointer not in known
     ]

@@ -238,6 +238,8 @@ def _parameter(resolver: Resolver, pointer: str, entry: Any) -> Parameter | None
             return None
     if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str) or entry.get("in") not in _LOCATIONS:
         return None
+    if entry["in"] == "header" and entry["name"].lower() in _IGNORED_HEADERS:
+        return None  # OpenAPI: such a parameter definition "SHALL be ignored"
     style = entry.get("style", "simple" if entry["in"] in ("path", "header") else "form")
     schema = entry.get("schema", {})
     return Parameter(
@@ -252,3 +254,4 @@ def _parameter(resolver: Resolver, pointer: str, entry: Any) -> Parameter | None
 
 
 _LOCATIONS = ("path", "query", "header", "cookie")
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})

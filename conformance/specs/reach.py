@@ -44,6 +44,7 @@ class Reach:
         self._unresolved = unresolved
         self._targets: dict[str, _Scan] = {}
         self._resolves: dict[str, bool] = {}
+        self._why: dict[str, str] = {}  # a $ref that does not resolve -> why
 
     def problems(self, roots: list[tuple[str, str, Any]]) -> list[Problem]:
         """What ``roots`` (kind, pointer, node) reach, each problem once, in the order found."""
@@ -77,17 +78,24 @@ class Reach:
                 scan.refs.append((child_kind, ref))
             else:
                 where = f"{child_pointer}/$ref"
-                message = self._unresolved.get(where) or f"$ref {ref!r} points nowhere"
+                message = self._unresolved.get(where) or self.why(ref)
                 scan.problems.append(Problem("unresolved_ref", where, message))
         return scan
 
+    def why(self, ref: str) -> str:
+        """Why a ``$ref`` that does not resolve does not."""
+        return self._why.get(ref, f"$ref {ref!r} points nowhere")
+
     def resolves(self, ref: str) -> bool:
+        """Whether ``ref`` leads to something: its whole chain followed (``A -> B -> A`` does not)."""
         if ref not in self._resolves:
             try:
-                self._resolver.lookup(ref)
+                self._resolver.resolve_at(ref)
                 self._resolves[ref] = ref.startswith("#")
-            except UnresolvedReference:
+            except UnresolvedReference as exc:
                 self._resolves[ref] = False
+                if "cycle" in exc.problem:
+                    self._why[ref] = f"$ref {ref!r} leads round in a cycle of references"
         return self._resolves[ref]
 
 

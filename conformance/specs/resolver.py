@@ -3,8 +3,8 @@
 The whole document is one resource of a :class:`referencing.Registry` under a URN, so a
 pointer such as ``#/components/schemas/Run`` is a lookup in it and a ``$ref`` inside a schema
 with its own ``$id`` resolves against that ``$id``, as JSON Schema says. Following a ``$ref``
-chain merges each reference's sibling keywords over its target's: the siblings win, as
-OpenAPI 3.1 allows them to.
+chain applies each reference's sibling keywords with its target's (properties merged, required
+lists joined, any other sibling keyword winning), as OpenAPI 3.1 allows siblings.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class Resolver:
                 raise UnresolvedReference(ref, "points at a value that is not an object")
             siblings = {key: value for key, value in schema.items() if key != "$ref"}
             # A bare $ref gives the target itself, so callers may compare by identity.
-            schema = {**resolved.contents, **siblings} if siblings else resolved.contents
+            schema = _beside(resolved.contents, siblings) if siblings else resolved.contents
             resolver = resolved.resolver
         raise UnresolvedReference(str(schema.get("$ref")), f"more than {_MAX_HOPS} references in a row (a cycle)")
 
@@ -85,6 +85,18 @@ class Resolver:
             raise UnresolvedReference(pointer, _reason(exc)) from exc
         except (TypeError, ValueError, IndexError) as exc:  # a pointer through a scalar, a bad index
             raise UnresolvedReference(pointer, "points nowhere") from exc
+
+
+def _beside(target: Mapping[str, Any], siblings: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``$ref``'s target with the keywords written beside it, both applying as JSON Schema says:
+    ``properties`` are merged and ``required`` lists joined; any other sibling keyword wins."""
+    merged = {**target, **siblings}
+    for keyword in ("properties", "patternProperties"):
+        if isinstance(target.get(keyword), Mapping) and isinstance(siblings.get(keyword), Mapping):
+            merged[keyword] = {**target[keyword], **siblings[keyword]}
+    if isinstance(target.get("required"), list) and isinstance(siblings.get("required"), list):
+        merged["required"] = list(dict.fromkeys([*target["required"], *siblings["required"]]))
+    return merged
 
 
 def _reason(exc: referencing.exceptions.Unresolvable) -> str:

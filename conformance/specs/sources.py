@@ -16,11 +16,11 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from conformance.errors import SpecError
-from conformance.specs.documents import parse_document
+from conformance.specs.documents import MAX_FILE_BYTES, parse_document, read_file
 
 __all__ = ["MAX_BYTES", "TIMEOUT", "SpecSource", "is_url", "read_bytes", "read_source", "read_uri"]
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES
 TIMEOUT = 30.0  # seconds for one URL, connecting and reading included
 _FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -72,12 +72,7 @@ def is_url(text: str) -> bool:
 
 
 def _read_file(path: Path, label: str) -> bytes:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SpecError(label, f"larger than {MAX_BYTES // 2**20} MB")
-        return path.read_bytes()
-    except OSError as exc:
-        raise SpecError(label, f"cannot read: {exc.strerror or exc}") from exc
+    return read_file(path, label, SpecError)
 
 
 def _decode(data: bytes, label: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.applications import Starlette
@@ -69,3 +70,28 @@ def test_an_invalid_document_from_a_url_names_the_url() -> None:
     with pytest.raises(SpecError) as caught:
         load_source(read)
     assert caught.value.path == f"{origin}/openapi.yaml" and caught.value.key == "paths"
+
+
+def _files(files: dict[str, str]) -> Starlette:
+    def answer(request: Any) -> PlainTextResponse:
+        name = request.path_params["name"]
+        return PlainTextResponse(files[name]) if name in files else PlainTextResponse("gone", status_code=404)
+
+    return Starlette(routes=[Route("/{name:path}", answer)])
+
+
+def test_a_remote_spec_resolves_its_relative_refs_against_its_url(tmp_path: Path) -> None:
+    secret = tmp_path / "local.yaml"
+    secret.write_text("Local: {type: string}\n")
+    document = pets()
+    schema = {"$ref": "schemas/pet.yaml#/Pet"}
+    document["paths"]["/pets/{pet_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = schema
+    files = {"api/openapi.json": json.dumps(document), "api/schemas/pet.yaml": "Pet: {type: object}\n"}
+    with serve(_files(files)) as origin:
+        spec = load_source(read_source(f"{origin}/api/openapi.json"))
+        assert [d for d in spec.defects if d.code == "unresolved_ref"] == []
+        document["components"]["schemas"]["Sneaky"] = {"$ref": secret.as_uri()}
+        files["api/openapi.json"] = json.dumps(document)
+        sneaky = load_source(read_source(f"{origin}/api/openapi.json"))
+    assert any(d.code == "unresolved_ref" for d in sneaky.defects)  # a remote spec never reads local files
+    assert "Local" not in json.dumps(sneaky.document)

@@ -158,7 +158,12 @@ def test_no_422_is_unknown(tmp_path: Path) -> None:
         ([], None, None),
         ([{"url": "/v2"}], "https://docs.example.test/specs/openapi.json", "https://docs.example.test/v2"),
         ([], "http://127.0.0.1:8123/openapi.json", "http://127.0.0.1:8123"),
-        ([{"url": "https://api.example.test"}], "https://docs.example.test/o.json", "https://api.example.test"),
+        # The issue: a URL spec's own origin, plus the path of its servers (a staging spec tests staging).
+        ([{"url": "https://api.example.test/v1"}], "https://staging.test/o.json", "https://staging.test/v1"),
+        ([{"url": "v1"}], "https://staging.test/api/openapi.json", "https://staging.test/api/v1"),
+        # Never written down: a user, a password, a query.
+        ([], "https://me:s3cret@host.test:8443/openapi.json?token=abc", "https://host.test:8443"),
+        ([{"url": "https://me:s3cret@api.example.test/v2?k=1"}], None, "https://api.example.test/v2"),
     ],
 )
 def test_base_url(servers: list[dict[str, Any]], source_url: str | None, expected: str | None) -> None:

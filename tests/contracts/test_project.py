@@ -70,3 +70,24 @@ def test_init_from_a_url_records_it_and_derives_the_base_url_from_it(tmp_path: P
     assert entry["source"] == {"url": f"{origin}/docs/openapi"} and entry["file"] == "pets/openapi.json"
     [api] = project_catalog(Project.at(tmp_path)).values()
     assert api.contract.base_url == f"{origin}/v1"  # the spec's relative server, on the spec's origin
+
+
+def test_init_writes_no_user_password_or_query_of_the_url(tmp_path: Path) -> None:
+    site = Starlette(routes=[Route("/openapi.json", lambda request: JSONResponse(pets()))])
+    with serve(site) as origin:
+        host = origin.removeprefix("http://")
+        init_project(tmp_path, "pets", f"http://me:s3cret@{host}/openapi.json?token=t0ps3cret")
+    written = [path.read_text() for path in (tmp_path / "specs" / "lock.yaml", tmp_path / "contracts" / "pets.yaml")]
+    assert written[0] and written[1]
+    assert not any("s3cret" in text or "t0ps3cret" in text or "me:" in text for text in written)
+    entry = yaml.safe_load(written[0])["pets"]
+    assert entry["source"] == {"url": f"{origin}/openapi.json"}
+
+
+def test_init_force_replaces_the_spec_file_and_keeps_its_neighbours(tmp_path: Path) -> None:
+    source = write_pets(tmp_path / "pets.json")
+    init_project(tmp_path, "pets", str(source))
+    neighbour = tmp_path / "specs" / "pets" / "other.yml"
+    neighbour.write_text("kept: true\n")
+    init_project(tmp_path, "pets", str(source), force=True)
+    assert neighbour.read_text() == "kept: true\n"

@@ -64,3 +64,23 @@ def test_defects_are_findings_and_the_rest_of_the_spec_runs(tmp_path: Path) -> N
     assert operations["/things"]["operation_id"] == "GET /things"  # the later duplicate goes by its label
     ndjson = [json.loads(line)["code"] for line in (reports / "findings.ndjson").read_text("utf-8").splitlines()]
     assert sorted(ndjson) == ["duplicate_operation_id", "unresolved_ref"]
+
+
+def test_a_cycle_of_refs_is_an_unresolved_ref_and_its_operation_is_skipped(tmp_path: Path) -> None:
+    document = json.loads(json.dumps(DOCUMENT))
+    document["components"] = {
+        "schemas": {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}
+    }
+    document["paths"]["/broken"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {
+        "$ref": "#/components/schemas/A"
+    }
+    spec = tmp_path / "cycle.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    reports = tmp_path / "reports"
+    assert main(["run", "--spec", str(spec), "--max-examples", "1", "--report-dir", str(reports), "--quiet"]) == 1
+    report = json.loads((reports / "report.json").read_text("utf-8"))
+    cycles = [f for f in report["findings"] if f["code"] == "unresolved_ref"]
+    assert {f["path"] for f in cycles} == {"/broken", ""}  # the operation, and the two schemas themselves
+    assert all("cycle of references" in f["message"] for f in cycles)
+    assert {f["code"] for f in report["findings"] if f["severity"] == "error"} == {"unresolved_ref"}  # no server_error
+    assert {op["path"]: op["skipped"] and op["skipped"]["code"] for op in report["operations"]}["/broken"] == "unusable"

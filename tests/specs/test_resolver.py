@@ -79,3 +79,13 @@ def test_a_dangling_ref_in_a_chain_is_an_error() -> None:
 def test_a_bare_ref_resolves_to_the_target_object_itself() -> None:
     target = DOCUMENT["components"]["schemas"]["Id"]
     assert Resolver(DOCUMENT).resolve_at("#/components/schemas/Alias") is target
+
+
+def test_keywords_beside_a_ref_apply_with_the_target() -> None:
+    document = {
+        "components": {"schemas": {"A": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}}}
+    }
+    schema = {"$ref": "#/components/schemas/A", "required": ["b"], "properties": {"b": {"type": "integer"}}}
+    resolved = Resolver(document).resolve(schema)
+    assert resolved["required"] == ["a", "b"] and set(resolved["properties"]) == {"a", "b"}
+    assert resolved["type"] == "object"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,7 @@ def test_directory_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_document(tmp_path)
     assert str(tmp_path) in str(caught.value)
-    assert "cannot read" in str(caught.value)
+    assert "not a regular file" in str(caught.value)
 
 
 def test_non_utf8_file_is_unreadable(tmp_path: Path) -> None:
@@ -145,3 +146,28 @@ def test_dump_then_load_round_trips(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", ['{"a": 1}', "a: 1\n", "{a: 1}"], ids=["json", "yaml", "yaml-flow"])
 def test_parse_document_tells_json_from_yaml_by_content(text: str) -> None:
     assert parse_document(text, "spec") == {"a": 1}
+
+
+def test_yaml_reads_as_json_data_status_keys_are_strings_and_dates_text(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yml"
+    path.write_text("info: {version: 2021-01-01}\nresponses:\n  200: {description: ok}\n  on: 1\n")
+    assert load_document(path) == {
+        "info": {"version": "2021-01-01"},
+        "responses": {"200": {"description": "ok"}, "true": 1},
+    }
+
+
+def test_deeply_nested_json_is_a_clean_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match="nested too deeply"):
+        load_document(path)
+
+
+def test_a_special_file_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        load_document(fifo)  # would block forever if it were opened
+    with pytest.raises(InputError, match="not a regular file"):
+        load_document(Path("/dev/zero"))

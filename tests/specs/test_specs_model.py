@@ -72,3 +72,11 @@ def test_a_request_body_behind_a_ref_is_followed() -> None:
         "application/json": "#/components/requestBodies/NewRun/content/application~1json/schema"
     }
     assert operation.responses["201"]["description"] == "a run"
+
+
+def test_header_parameters_openapi_says_to_ignore_are_ignored() -> None:
+    headers = [{"name": name, "in": "header", "schema": {"enum": ["x"]}} for name in ("Accept", "content-type")]
+    headers.append({"name": "X-Trace", "in": "header", "schema": {"type": "string"}})
+    document = {"openapi": "3.1.0", "paths": {"/a": {"get": {"parameters": headers, "responses": {}}}}}
+    [operation] = read_operations("t", document)
+    assert [parameter.name for parameter in operation.parameters] == ["X-Trace"]

@@ -215,14 +215,14 @@ def bare() -> SchemaValidators:
         ("false", {"type": "boolean"}, False),
         ("yes", {"type": "boolean"}, "yes"),
         ("5", {"type": "string"}, "5"),
-        ("5", {"type": ["string", "integer"]}, "5"),
+        ("5", {"type": ["string", "integer"]}, 5),  # a string only when it is nothing else allowed
         ("5", {"type": ["integer", "string"]}, 5),
         ("5", {"anyOf": [{"type": "integer"}, {"type": "null"}]}, 5),
         ("5", {"$ref": "#/components/schemas/N"}, 5),
         ("5", {}, "5"),
     ],
 )
-def test_coerce_reads_the_first_type_that_accepts_the_text(
+def test_coerce_reads_a_type_that_accepts_the_text(
     bare: SchemaValidators, text: str, schema: dict[str, Any], expected: Any
 ) -> None:
     result = coerce(text, schema, bare)
@@ -413,3 +413,15 @@ def test_from_target_reads_path_query_and_headers() -> None:
     (operation,) = read_operations("f", document)
     parts = RequestParts.from_target(operation, "/t/a%2Fb?x=1&x=2&y=", [("X-Key", "v")], b"z")
     assert parts == RequestParts({"id": "a/b"}, [("x", "1"), ("x", "2"), ("y", "")], {"x-key": "v"}, b"z")
+
+
+def test_a_number_the_schema_allows_beside_a_string_enum_is_read_as_a_number(telnyx: Api) -> None:
+    schema = {"anyOf": [{"type": "string", "enum": ["x", "y"]}, {"type": "integer"}]}
+    assert coerce("5", schema, telnyx.validators) == 5
+    assert coerce("x", schema, telnyx.validators) == "x"
+
+
+def test_only_ascii_digits_make_a_number(telnyx: Api) -> None:
+    assert coerce("\u0661", {"type": "integer"}, telnyx.validators) == "\u0661"
+    assert coerce("7\n", {"type": "integer"}, telnyx.validators) == "7\n"
+    assert coerce("-7", {"type": "integer"}, telnyx.validators) == -7
