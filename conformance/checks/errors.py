@@ -59,7 +59,7 @@ def _fastapi_422(ctx: CheckContext) -> bool:
     if convention is not ErrorConvention.FASTAPI or ctx.status != 422:
         return False
     documented = ctx.documented
-    if documented is None or not documented.media_types:
+    if documented is None:
         return True  # the convention says what the spec does not
     pointers = [pointer for media, pointer in documented.schema_pointers.items() if media.endswith("json")]
     if not pointers:

@@ -99,9 +99,11 @@ def _plan(api: Api, operation: Operation) -> _Plan:
 
 
 def _error_reply(api: Api, operation: Operation, status: int) -> Reply:
-    """An error's reply; where the spec documents no body for it, the convention's JSON."""
-    reply = reply_for(api, operation, status)
-    return reply if reply.media_type is not None else Reply(status, "application/json")
+    """An error's reply: as documented (no body where the response is documented without one);
+    for a status the operation does not document, the convention's JSON."""
+    if operation.response_for(status) is not None:
+        return reply_for(api, operation, status)
+    return Reply(status, "application/json")
 
 
 def _endpoint(api: Api, plans: Mapping[str, _Plan | _Unusable], state: MockState, seed: int) -> Any:
@@ -138,7 +140,10 @@ def _rejection_bodies(api: Api, violations: list[Violation]) -> tuple[Any, str]:
 
 
 def _error(api: Api, plan: _Plan, reply: Reply, bodies: tuple[Any, str], seed: int) -> Response:
-    """The convention's body (JSON, or in words) if it fits what the spec documents, else one that does."""
+    """The convention's body (JSON, or in words) if it fits what the spec documents, else one that
+    does; none where the spec documents the response without a body."""
+    if reply.media_type is None:
+        return reply.response(None)
     candidate = bodies[0] if reply.is_json else bodies[1]
     body = find_body(api, reply, [candidate, *reply.examples], f"{seed}/{plan.operation.operation_id}/{reply.status}")
     return _unbuildable(reply) if body is None else reply.response(body)

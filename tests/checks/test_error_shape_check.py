@@ -170,3 +170,8 @@ def test_the_convention_does_not_apply_where_the_operation_documents_its_422_oth
     assert issues(other, "getThing", exchange(422, {"error": "bad"}), "error_location", violations=NAME_MISSING) == []
     undocumented = custom_api(catalog["telnyx"], json_response({"type": "object"}))
     assert issues(undocumented, "getThing", exchange(422, {}), "error_shape", violations=NAME_MISSING) != []
+
+
+def test_a_422_documented_without_a_body_is_not_held_to_the_convention(catalog: dict[str, Api]) -> None:
+    bodiless = custom_api(catalog["telnyx"], {"422": {"description": "invalid"}})
+    assert issues(bodiless, "getThing", exchange(422, b"", ""), "error_shape", violations=NAME_MISSING) == []

@@ -233,3 +233,14 @@ def test_path_parameters_whose_names_are_not_identifiers_are_routed(catalog: dic
     assert ok.status_code == 200
     assert rejected.status_code == 400
     assert rejected.json()["details"][0]["loc"] == ["path", "advanced-order-id"]
+
+
+def test_an_error_documented_without_a_body_is_answered_without_one(catalog: dict[str, Api]) -> None:
+    def bodiless_400(document: dict[str, Any]) -> None:
+        operation = document["paths"]["/v1/test-suites/{id}/runs"]["post"]
+        operation["responses"]["400"] = {"description": "invalid"}
+        operation["requestBody"]["required"] = True
+
+    api = _revring_with(catalog["revring"], bodiless_400)
+    (response,) = call(api, [("POST", "/v1/test-suites/s/runs", None)], headers={"x-api-key": "k"})
+    assert response.status_code == 400 and response.content == b"" and "content-type" not in response.headers
