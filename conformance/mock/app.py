@@ -144,9 +144,21 @@ def _error(api: Api, plan: _Plan, reply: Reply, bodies: tuple[Any, str], seed: i
     does; none where the spec documents the response without a body."""
     if reply.media_type is None:
         return reply.response(None)
-    candidate = bodies[0] if reply.is_json else bodies[1]
-    body = find_body(api, reply, [candidate, *reply.examples], f"{seed}/{plan.operation.operation_id}/{reply.status}")
+    candidates = [bodies[1]] if not reply.is_json else [bodies[0]] if _declares(api, reply, bodies[0]) else []
+    body = find_body(api, reply, [*candidates, *reply.examples], f"{seed}/{plan.operation.operation_id}/{reply.status}")
     return _unbuildable(reply) if body is None else reply.response(body)
+
+
+def _declares(api: Api, reply: Reply, body: Any) -> bool:
+    """Whether the documented schema declares every key of ``body`` (or has none to say): a body
+    that merely validates may still carry keys the schema does not declare, a drift finding."""
+    if reply.pointer is None or not isinstance(body, dict):
+        return True
+    schema = api.validators.resolve(reply.pointer)
+    declared = schema.get("properties") if isinstance(schema, Mapping) else None
+    if not isinstance(declared, Mapping) or schema.get("additionalProperties", False) is not False:
+        return True
+    return set(body) <= set(declared)
 
 
 def _answer(api: Api, plan: _Plan, parts: RequestParts, state: MockState, seed: int) -> Response:
