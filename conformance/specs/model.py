@@ -197,19 +197,12 @@ def _referenced(resolver: Resolver, definition: Mapping[str, Any]) -> dict[str, 
 
 
 def _follow(resolver: Resolver, node: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
-    """Where a ``$ref`` chain of objects ends, and what is there; an empty object where it points nowhere."""
-    pointer = ""
-    for _ in range(64):
-        ref = node.get("$ref")
-        if not isinstance(ref, str):
-            break
-        pointer = ref if ref.startswith("#") else "#" + ref
-        try:
-            target = resolver.lookup(ref)
-        except UnresolvedReference:  # a defect of the spec, reported by the loader
-            return pointer, {}
-        node = target if isinstance(target, Mapping) else {}
-    return pointer, node
+    """Where a ``$ref`` chain of objects ends; an empty object where it points nowhere (a defect
+    the loader reports)."""
+    try:
+        return resolver.follow(node)
+    except UnresolvedReference as exc:
+        return str(exc.path), {}
 
 
 def _parameters(

@@ -46,6 +46,18 @@ class Resolver:
         """``schema`` with its ``$ref`` chain followed; keywords beside a ``$ref`` win over the target's."""
         return self._follow(schema, self._root)
 
+    def follow(self, node: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        """Where a chain of ``$ref``-only objects (a response, a request body) ends, and what is there."""
+        pointer = ""
+        for _ in range(_MAX_HOPS):
+            ref = node.get("$ref")
+            if not isinstance(ref, str):
+                return pointer, node
+            pointer = ref if ref.startswith("#") else "#" + ref
+            target = self.lookup(ref)
+            node = target if isinstance(target, Mapping) else {}
+        raise UnresolvedReference(pointer, f"more than {_MAX_HOPS} references in a row (a cycle)")
+
     def resolve_at(self, pointer: str) -> Any:
         """The node at ``pointer``, its own ``$ref`` chain followed."""
         resolved = self._lookup(self._root, pointer)
