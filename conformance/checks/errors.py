@@ -9,10 +9,8 @@ spec, judged by the response checks, says what the 422 is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -32,7 +30,7 @@ def error_shape(ctx: CheckContext) -> Iterator[Issue]:
         message = "422 without a JSON body (the convention is {detail: [{loc, msg, type}]})"
         yield Issue(Severity.ERROR, message, Location(keyword="type"))
         return
-    error = best_match(_fastapi_validator().iter_errors(ctx.json_body))
+    error = best_match(_validator(ctx.api.contract.error_convention).iter_errors(ctx.json_body))
     if error is not None:
         yield Issue(Severity.ERROR, f"422 breaks the FastAPI error convention: {error.message}", location_of(error))
 
@@ -98,6 +96,6 @@ def _http_name(name: Any) -> str:
 
 
 @cache
-def _fastapi_validator() -> Draft202012Validator:
-    text = resources.files("conformance.checks").joinpath("fastapi_error.schema.json").read_text("utf-8")
-    return Draft202012Validator(json.loads(text))
+def _validator(convention: ErrorConvention) -> Draft202012Validator:
+    """The convention's own schema: the one object the mock rejects with and the checks hold to."""
+    return Draft202012Validator(convention.error_schema())

@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from conformance.checks.base import CheckContext, Issue, Location, Severity, check
+from conformance.contracts import NOT_REJECTIONS
 
 __all__: list[str] = []
 
-# Statuses a valid request may get without the server contradicting its spec: no or wrong
-# credentials, an id that does not exist (generated ids rarely do), and rate limiting.
-_ACCEPTABLE_FOR_VALID = frozenset({401, 403, 404, 429})
 # Statuses a spec often leaves out because it is silent on them, not wrong: an unknown id, a rate limit.
 _SILENT = frozenset({404, 429})
 
@@ -77,4 +75,4 @@ def valid_request_rejected(ctx: CheckContext) -> Iterator[Issue]:
 
 def _rejects_valid(ctx: CheckContext) -> bool:
     status = ctx.status
-    return status is not None and 400 <= status < 500 and status not in _ACCEPTABLE_FOR_VALID and ctx.surely_valid
+    return status is not None and 400 <= status < 500 and status not in NOT_REJECTIONS and ctx.surely_valid

@@ -14,7 +14,11 @@ from typing import Any, ClassVar
 
 from conformance.specs.resolver import Resolver
 
-__all__ = ["ErrorConvention"]
+__all__ = ["NOT_REJECTIONS", "ErrorConvention"]
+
+# Statuses that say something other than "the request is invalid": no or wrong credentials, an id
+# that does not exist, a rate limit. A valid request may get them; a rejection never is one.
+NOT_REJECTIONS = frozenset({401, 403, 404, 429})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,7 @@ class ErrorConvention:
     envelope: str
     item_fields: tuple[str, ...]
     unauthenticated: Mapping[str, Any] = field(compare=False)  # the 401 body
+    item_types: Mapping[str, Any] = field(default_factory=dict, compare=False)  # each item field's schema
 
     FASTAPI: ClassVar[ErrorConvention]
     UNKNOWN: ClassVar[ErrorConvention]
@@ -52,7 +57,7 @@ class ErrorConvention:
 
     def error_schema(self) -> dict[str, Any]:
         """A JSON Schema every rejection must meet: the envelope lists at least one complete item."""
-        item = {"type": "object", "required": list(self.item_fields)}
+        item = {"type": "object", "required": list(self.item_fields), "properties": dict(self.item_types)}
         envelope = {"type": "array", "minItems": 1, "items": item}
         return {"type": "object", "required": [self.envelope], "properties": {self.envelope: envelope}}
 
@@ -82,6 +87,11 @@ ErrorConvention.FASTAPI = ErrorConvention(
     envelope="detail",
     item_fields=("loc", "msg", "type"),
     unauthenticated={"detail": "Not authenticated"},
+    item_types={
+        "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+        "msg": {"type": "string"},
+        "type": {"type": "string"},
+    },
 )
 ErrorConvention.UNKNOWN = ErrorConvention(
     name="unknown",

@@ -20,7 +20,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from conformance.contracts import Api, ErrorConvention
+from conformance.contracts import NOT_REJECTIONS, Api, ErrorConvention
 from conformance.mock.bodies import InstanceGenerator
 from conformance.specs import Operation
 from conformance.specs.media_types import MediaType
@@ -30,8 +30,6 @@ __all__ = ["ATTEMPTS", "Body", "Reply", "error_status", "find_body", "reply_for"
 ATTEMPTS = 20  # seeds tried for a body that fits before the mock gives up with a 500
 # A range answers a type it covers; another ``type/*`` answers ``type/octet-stream``.
 _RANGES = {"*/*": "application/json", "application/*": "application/json", "text/*": "text/plain"}
-# Statuses a rejection never takes from the spec: they say something else than "invalid".
-_NOT_REJECTIONS = frozenset({401, 403, 404, 429})
 _PLACEHOLDER_TEXT = "ok"  # the body of a documented non-JSON type that has no schema
 
 
@@ -53,8 +51,7 @@ class Reply:
 
     @property
     def is_json(self) -> bool:
-        parsed = MediaType.parse(self.media_type or "")
-        return parsed is not None and parsed.is_json
+        return _is_json(self.media_type or "")
 
     def encode(self, value: Any) -> bytes:
         """The wire form of ``value``: JSON, or for another media type a string as it is.
@@ -92,7 +89,7 @@ def error_status(operation: Operation, convention: ErrorConvention) -> int:
         return convention.rejection_status
     documented = sorted(int(key) for key in operation.responses if key.isdigit() and key.startswith("4"))
     preferred: list[int] = [status for status in (422, 400) if status in documented]
-    preferred += [status for status in documented if status not in _NOT_REJECTIONS]
+    preferred += [status for status in documented if status not in NOT_REJECTIONS]
     return next(iter(preferred), convention.rejection_status)
 
 

@@ -90,12 +90,8 @@ class RunResult:
     def tested(self) -> bool:
         return self.requests > 0
 
-    def count(self, severity: Severity, subject: Subject | None = None) -> int:
-        return sum(
-            finding.count
-            for finding in self.findings
-            if finding.severity is severity and (subject is None or finding.subject == subject)
-        )
+    def count(self, severity: Severity) -> int:
+        return sum(finding.count for finding in self.findings if finding.severity is severity)
 
     @property
     def failed(self) -> bool:

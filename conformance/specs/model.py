@@ -99,10 +99,6 @@ class Operation:
     def documented_statuses(self) -> tuple[str, ...]:
         return tuple(sorted(self.responses))
 
-    @property
-    def documents_errors(self) -> bool:
-        return any(key[0] in "45" or key == "default" for key in self.responses)
-
     def response_for(self, status: int) -> DocumentedResponse | None:
         """The documented response for ``status``: exact code, then ``4XX``, then ``default``."""
         for key in (str(status), f"{str(status)[0]}XX", "default"):

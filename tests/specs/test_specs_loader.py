@@ -235,21 +235,6 @@ def test_documented_response_lists_media_types_and_schema_pointers() -> None:
     assert dict(empty.schema_pointers) == {}
 
 
-@pytest.mark.parametrize(
-    ("keys", "expected"),
-    [
-        (["200"], False),
-        (["200", "201", "3XX"], False),
-        (["200", "422"], True),
-        (["200", "4XX"], True),
-        (["503"], True),
-        (["200", "default"], True),
-    ],
-)
-def test_documents_errors(keys: list[str], expected: bool) -> None:
-    assert _operation({key: {"description": key} for key in keys}).documents_errors is expected
-
-
 def test_request_body_pointer_and_required() -> None:
     body = {"type": "object", "required": ["name"]}
     document = _document(
