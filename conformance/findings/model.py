@@ -36,11 +36,16 @@ __all__ = [
 
 class Severity(enum.Enum):
     ERROR = "error"  # the documented contract is broken
-    WARNING = "warning"  # the spec is silent, or known to be incomplete
+    WARNING = "warning"  # the spec is silent, or known to be incomplete; a change that may break
+    INFO = "info"  # worth knowing, breaks nothing: a non-breaking or informational spec change
 
     @property
     def rank(self) -> int:
-        return 0 if self is Severity.ERROR else 1
+        """Most severe first: error 0, warning 1, info 2."""
+        return _RANKS[self]
+
+
+_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @dataclass(frozen=True, slots=True, order=True)

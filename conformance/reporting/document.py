@@ -25,7 +25,7 @@ from conformance.transport import RequestRecord, ResponseRecord
 
 __all__ = ["REPORT_VERSION", "finding_document", "report_document"]
 
-REPORT_VERSION = 2
+REPORT_VERSION = 3
 
 
 def report_document(result: RunResult) -> dict[str, Any]:
@@ -42,6 +42,7 @@ def report_document(result: RunResult) -> dict[str, Any]:
             "interrupted": result.interrupted,
         },
         "run": {
+            "command": info.command,
             "target": info.target,
             "apis": list(info.apis),
             "seed": info.seed,
@@ -88,12 +89,13 @@ def _summary(result: RunResult) -> dict[str, Any]:
         "failed": result.failed,
         "errors": result.count(Severity.ERROR),
         "warnings": result.count(Severity.WARNING),
+        "infos": result.count(Severity.INFO),
         "operations_run": sum(1 for op in result.operations if op.skipped is None),
         "operations_skipped": sum(1 for op in result.operations if op.skipped is not None),
         "by_check": {
-            code: {"error": by_code[(code, "error")], "warning": by_code[(code, "warning")]}
+            code: {severity.value: by_code[(code, severity.value)] for severity in Severity}
             for code in sorted(CODES)
-            if by_code[(code, "error")] or by_code[(code, "warning")]
+            if any(by_code[(code, severity.value)] for severity in Severity)
         },
     }
 

@@ -73,10 +73,10 @@ def _outcome(case: ET.Element, findings: list[dict[str, Any]]) -> None:
     for finding in (f for f in findings if f["severity"] == "error"):
         failure = ET.SubElement(case, "failure", message=_headline(finding), type=finding["code"])
         failure.text = _details(finding)
-    warnings = [f for f in findings if f["severity"] == "warning"]
-    if warnings:
+    printed = [f for f in findings if f["severity"] != "error"]
+    if printed:
         ET.SubElement(case, "system-out").text = "\n\n".join(
-            f"warning: {_headline(f)}\n{_details(f)}" for f in warnings
+            f"{f['severity']}: {_headline(f)}\n{_details(f)}" for f in printed
         )
 
 

@@ -9,6 +9,7 @@ from conformance.findings import CODES
 __all__ = ["render_markdown"]
 
 _MAX_EXAMPLE_LINES = 20
+_SECTIONS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
 
 def render_markdown(document: dict[str, Any]) -> str:
@@ -30,8 +31,8 @@ def render_markdown(document: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     lines += [_operation_row(op) for op in document["operations"]]
-    for severity in ("error", "warning"):
-        lines += _findings_section(document["findings"], severity)
+    for severity, title in _SECTIONS.items():
+        lines += _findings_section(document["findings"], severity, title)
     return "\n".join(lines) + "\n"
 
 
@@ -46,11 +47,11 @@ def _operation_row(op: dict[str, Any]) -> str:
     )
 
 
-def _findings_section(findings: list[dict[str, Any]], severity: str) -> list[str]:
+def _findings_section(findings: list[dict[str, Any]], severity: str, title: str) -> list[str]:
     chosen = [finding for finding in findings if finding["severity"] == severity]
     if not chosen:
         return []
-    lines = ["", f"## {severity.capitalize()}s", ""]
+    lines = ["", f"## {title}", ""]
     for finding in chosen:
         pointer = finding["location"]["pointer"]
         where = f" at `{pointer}`" if pointer else ""

@@ -44,6 +44,7 @@ class RunInfo:
     seed: int
     max_examples: int
     fail_on: Severity = Severity.ERROR
+    command: str = "run"  # what produced the report: "run", "diff", "examples"...
 
 
 @dataclass(frozen=True, slots=True)

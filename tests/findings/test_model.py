@@ -65,3 +65,9 @@ def test_fingerprint_needs_no_evidence_and_ignores_count_and_severity() -> None:
     assert replace(base, count=9, severity=Severity.WARNING).fingerprint == base.fingerprint
     document = replace(base, evidence=DocumentEvidence("spec.yml", "/paths"))
     assert document.fingerprint == base.fingerprint and len(base.fingerprint) == 16
+
+
+def test_severities_rank_error_then_warning_then_info() -> None:
+    from conformance.findings import Severity
+
+    assert sorted(Severity, key=lambda severity: severity.rank) == [Severity.ERROR, Severity.WARNING, Severity.INFO]

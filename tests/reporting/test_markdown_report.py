@@ -115,3 +115,11 @@ def test_a_run_that_tested_nothing_says_so() -> None:
     text = _markdown(result)
     assert _title(text) == "# Conformance report: NOTHING TESTED"
     assert "**Nothing tested**: every selected operation is costly: add --allow costly." in text
+
+
+def test_info_findings_are_notes_and_pass_even_with_fail_on_warning() -> None:
+    result = synthetic_result(finding("undocumented_field", Severity.INFO, "a new optional field"))
+    result = replace(result, info=replace(result.info, fail_on=Severity.WARNING))
+    text = _markdown(result)
+    assert _title(text) == "# Conformance report: PASS"
+    assert "## Notes" in text and "## Warnings" not in text and "a new optional field" in text

@@ -68,7 +68,7 @@ def test_schema_rejects_a_bad_timestamp(validator: Draft202012Validator) -> None
 
 def test_document_carries_header_run_and_summary() -> None:
     document = report_document(error_and_warning())
-    assert document["report_version"] == REPORT_VERSION == 2
+    assert document["report_version"] == REPORT_VERSION == 3
     assert document["header"] == {
         "tool": "conformance",
         "version": "0.1.0",
@@ -79,6 +79,7 @@ def test_document_carries_header_run_and_summary() -> None:
         "interrupted": False,
     }
     assert document["run"] == {
+        "command": "run",
         "target": "https://api.test/v2",
         "apis": ["telnyx"],
         "seed": 7,
@@ -92,7 +93,10 @@ def test_document_carries_header_run_and_summary() -> None:
 
 def test_by_check_counts_the_codes_that_occur() -> None:
     by_check = report_document(error_and_warning())["summary"]["by_check"]
-    assert by_check == {"required_field": {"error": 3, "warning": 0}, "undocumented_field": {"error": 0, "warning": 1}}
+    assert by_check == {
+        "required_field": {"error": 3, "warning": 0, "info": 0},
+        "undocumented_field": {"error": 0, "warning": 1, "info": 0},
+    }
 
 
 def test_operations_keep_their_order_findings_and_skip_reason() -> None:
