@@ -22,7 +22,20 @@ from conformance.specs.requests import Violation
 from conformance.specs.schemas import missing_property
 from conformance.transport import Exchange
 
-__all__ = ["CHECKS", "CheckContext", "Issue", "Location", "Severity", "check", "location_of", "media_type"]
+__all__ = [
+    "APPLIES",
+    "CHECKS",
+    "CheckContext",
+    "Issue",
+    "Location",
+    "Scope",
+    "Severity",
+    "any_request_sent",
+    "applicable_checks",
+    "check",
+    "location_of",
+    "media_type",
+]
 
 _WHOLE = Location()
 
@@ -115,20 +128,54 @@ class CheckContext:
         return tuple(leaf for error in validator.iter_errors(self.json_body) for leaf in _leaves(error))
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """An operation and how many valid and invalid requests were sent to it: what decides which
+    checks could have found anything there (see :func:`applicable_checks`)."""
+
+    api: Api
+    operation: Operation
+    valid_sent: int
+    invalid_sent: int
+
+    @property
+    def documents_a_response(self) -> bool:
+        return bool(self.operation.responses)
+
+    @property
+    def documents_a_schema(self) -> bool:
+        return any(response.schema_pointers for response in self.operation.documented_responses)
+
+
 Check = Callable[[CheckContext], Iterable[Issue]]
+Applies = Callable[[Scope], bool]
 CHECKS: dict[str, Check] = {}
+APPLIES: dict[str, Applies] = {}
 
 
-def check(code: str) -> Callable[[Check], Check]:
+def any_request_sent(scope: Scope) -> bool:
+    return scope.valid_sent + scope.invalid_sent > 0
+
+
+def check(code: str, applies: Applies = any_request_sent) -> Callable[[Check], Check]:
+    """Register a check under ``code``; ``applies`` says for which operations it can find anything."""
+
     def register(function: Check) -> Check:
         if code not in CODES:
             raise ValueError(f"check code {code!r} is not in the registry of codes")
         if code in CHECKS:
             raise ValueError(f"check code {code!r} registered twice")
         CHECKS[code] = function
+        APPLIES[code] = applies
         return function
 
     return register
+
+
+def applicable_checks(scope: Scope) -> tuple[str, ...]:
+    """The checks that apply to an operation: those that could have found something there, given
+    what the spec documents for it and what was sent. Nothing applies where nothing was sent."""
+    return tuple(code for code in sorted(CHECKS) if any_request_sent(scope) and APPLIES[code](scope))
 
 
 def media_type(content_type: str) -> str:

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from conformance.checks.base import CheckContext, Issue, Location, Severity, check, location_of, media_type
+from conformance.checks.base import CheckContext, Issue, Location, Scope, Severity, check, location_of, media_type
 
 __all__: list[str] = []
 
 _SPECIFIC = {"required", "enum", "const", "format"}
 
 
-@check("content_type")
+def _validated(scope: Scope) -> bool:
+    """A body can break a schema only where the operation documents one."""
+    return scope.documents_a_schema
+
+
+@check("content_type", applies=lambda scope: scope.documents_a_response)
 def content_type(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.documented is None:
         return
@@ -34,14 +39,14 @@ def content_type(ctx: CheckContext) -> Iterator[Issue]:
         yield Issue(Severity.ERROR, f"body does not parse as {received}", Location(keyword="parse"))
 
 
-@check("required_field")
+@check("required_field", applies=_validated)
 def required_field(ctx: CheckContext) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator == "required":
             yield Issue(Severity.ERROR, error.message, location_of(error))
 
 
-@check("enum_value")
+@check("enum_value", applies=_validated)
 def enum_value(ctx: CheckContext) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator in ("enum", "const"):
@@ -51,17 +56,17 @@ def enum_value(ctx: CheckContext) -> Iterator[Issue]:
             yield Issue(severity, f"{error.message}{note}", location_of(error))
 
 
-@check("format_uuid")
+@check("format_uuid", applies=_validated)
 def format_uuid(ctx: CheckContext) -> Iterator[Issue]:
     yield from _format_issues(ctx, "uuid")
 
 
-@check("format_date_time")
+@check("format_date_time", applies=_validated)
 def format_date_time(ctx: CheckContext) -> Iterator[Issue]:
     yield from _format_issues(ctx, "date-time")
 
 
-@check("schema")
+@check("schema", applies=_validated)
 def schema(ctx: CheckContext) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator not in _SPECIFIC:  # the format checker knows only the formats above

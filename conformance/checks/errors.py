@@ -16,13 +16,38 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from conformance.checks.base import CheckContext, Issue, Location, Severity, check, location_of
-from conformance.contracts import ErrorConvention
+from conformance.checks.base import CheckContext, Issue, Location, Scope, Severity, check, location_of
+from conformance.contracts import Api, ErrorConvention
+from conformance.specs import Operation
 
 __all__: list[str] = []
 
 
-@check("error_shape")
+def _convention_holds(api: Api, operation: Operation) -> bool:
+    """Whether the operation's 422s are held to FastAPI's convention: the API follows it, and the
+    operation documents its 422 in that shape or not at all."""
+    convention = api.contract.error_convention
+    if convention is not ErrorConvention.FASTAPI:
+        return False
+    documented = operation.response_for(422)
+    if documented is None:
+        return True  # the convention says what the spec does not
+    pointers = [pointer for media, pointer in documented.schema_pointers.items() if media.endswith("json")]
+    if not pointers:
+        return False  # documented as another media type: content_type judges it
+    return convention.documented_by(api.spec.document, api.validators.resolve(pointers[0]))
+
+
+def _convention_applies(scope: Scope) -> bool:
+    return _convention_holds(scope.api, scope.operation)
+
+
+def _located_convention_applies(scope: Scope) -> bool:
+    """error_location compares a 422 with how the request was invalid: it needs invalid requests."""
+    return scope.invalid_sent > 0 and _convention_holds(scope.api, scope.operation)
+
+
+@check("error_shape", applies=_convention_applies)
 def error_shape(ctx: CheckContext) -> Iterator[Issue]:
     if not _fastapi_422(ctx):
         return
@@ -35,7 +60,7 @@ def error_shape(ctx: CheckContext) -> Iterator[Issue]:
         yield Issue(Severity.ERROR, f"422 breaks the FastAPI error convention: {error.message}", location_of(error))
 
 
-@check("error_location")
+@check("error_location", applies=_located_convention_applies)
 def error_location(ctx: CheckContext) -> Iterator[Issue]:
     if not _fastapi_422(ctx) or not ctx.violations or not ctx.has_json:
         return
@@ -53,16 +78,7 @@ def error_location(ctx: CheckContext) -> Iterator[Issue]:
 
 def _fastapi_422(ctx: CheckContext) -> bool:
     """A 422 of a FastAPI API, where the operation does not document its 422 otherwise."""
-    convention = ctx.api.contract.error_convention
-    if convention is not ErrorConvention.FASTAPI or ctx.status != 422:
-        return False
-    documented = ctx.documented
-    if documented is None:
-        return True  # the convention says what the spec does not
-    pointers = [pointer for media, pointer in documented.schema_pointers.items() if media.endswith("json")]
-    if not pointers:
-        return False  # documented as another media type: content_type judges it
-    return convention.documented_by(ctx.api.spec.document, ctx.api.validators.resolve(pointers[0]))
+    return ctx.status == 422 and _convention_holds(ctx.api, ctx.operation)
 
 
 def _blamed(body: Any) -> list[Sequence[Any]] | None:

@@ -14,7 +14,7 @@ Path = tuple[str | int, ...]
 _JSON_TYPES = {dict: "object", list: "array", str: "string", type(None): "null"}
 
 
-@check("undocumented_field")
+@check("undocumented_field", applies=lambda scope: scope.documents_a_schema)
 def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.schema_pointer is None or not ctx.has_json:
         return

@@ -52,7 +52,7 @@ def _undocumented_severity(ctx: CheckContext, status: int) -> Severity:
     return Severity.ERROR
 
 
-@check("invalid_request_accepted")
+@check("invalid_request_accepted", applies=lambda scope: scope.invalid_sent > 0)
 def invalid_request_accepted(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.status is None or not 200 <= ctx.status < 300:
         return
@@ -62,7 +62,7 @@ def invalid_request_accepted(ctx: CheckContext) -> Iterator[Issue]:
         yield Issue(Severity.ERROR, message, Location.at(violation.loc, violation.type))
 
 
-@check("valid_request_rejected")
+@check("valid_request_rejected", applies=lambda scope: scope.valid_sent > 0)
 def valid_request_rejected(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.status is None or not _rejects_valid(ctx):
         return

@@ -2,7 +2,8 @@
 
 Deterministic for the same run: keys are sorted when written, operations are in run order,
 findings in operation order then severity, code and pointer, and timestamps and durations live
-only in ``header``. A finding renders the same here and in findings.ndjson (``finding_document``).
+only in ``header`` (each operation's too, under ``operation_durations_s``). A finding renders the
+same here and in findings.ndjson (``finding_document``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from conformance.findings import (
 from conformance.results import OperationResult, RunResult
 from conformance.transport import RequestRecord, ResponseRecord
 
-__all__ = ["REPORT_VERSION", "finding_document", "report_document"]
+__all__ = ["REPORT_VERSION", "finding_document", "operation_key", "report_document"]
 
 REPORT_VERSION = 3
 
@@ -40,6 +41,10 @@ def report_document(result: RunResult) -> dict[str, Any]:
             "duration_s": result.duration_s,
             "complete": result.complete,
             "interrupted": result.interrupted,
+            "operation_durations_s": {
+                operation_key(op.subject.api, op.subject.method, op.subject.path): op.duration_s
+                for op in result.operations
+            },
         },
         "run": {
             "command": info.command,
@@ -100,6 +105,11 @@ def _summary(result: RunResult) -> dict[str, Any]:
     }
 
 
+def operation_key(api: str, method: str, path: str) -> str:
+    """How ``header.operation_durations_s`` names an operation: ``API METHOD /path``."""
+    return f"{api} {method} {path}"
+
+
 def _subject(subject: Subject) -> dict[str, Any]:
     return {
         "api": subject.api,
@@ -124,6 +134,7 @@ def _operation(op: OperationResult, counts: Counter[tuple[Subject, Severity]]) -
         "skipped": skipped,
         "requests": {"valid": op.valid_requests, "invalid": op.invalid_requests},
         "statuses": dict(op.statuses),
+        "checks": list(op.checks),
         "errors": counts[(op.subject, Severity.ERROR)],
         "warnings": counts[(op.subject, Severity.WARNING)],
     }

@@ -1,7 +1,24 @@
-"""junit.xml: one test case per operation and check, for CI. Errors fail; warnings are printed.
+"""junit.xml: a test suite per API, a test case per operation and check that applies to it, for CI.
 
-An operation's findings of other codes (its spec defects) get a test case each too; findings about
-no operation (the spec as a whole) get one test case per code in a suite of their API.
+A check **applies** to an operation when it could have found something there, given what the
+operation's spec documents and what was sent to it (``conformance.checks.applicable_checks``, kept
+in report.json as ``operations[].checks``): no check applies where nothing was sent; the body checks
+only where a response schema is documented; ``content_type`` where any response is;
+``error_shape`` only on an API with the FastAPI error convention, where the operation does not
+document its 422 otherwise; ``error_location`` that, and invalid requests sent;
+``invalid_request_accepted`` where invalid requests were sent; ``valid_request_rejected`` where
+valid ones were. A finding of a code outside that list (a spec defect of the operation) gets its
+case too; findings about no operation get one case per code in their API's suite; a skipped
+operation is one skipped case.
+
+Error findings fail their case; a ``transport`` finding (no response at all) is an ``<error>``, as
+is a run that did not finish (interrupted, failed, still in progress or killed) or tested nothing:
+a ``run [...]`` case in a ``conformance`` suite, so every CI test reporter (Jenkins, GitLab,
+GitHub's) shows the run red. Warnings and notes are printed. Times: each suite has the run's start
+as ``timestamp`` and its operations' durations as ``time``; an operation's duration is split evenly
+over its cases, since every check reads every exchange. The output validates against Jenkins'
+``junit-10.xsd`` (``tests/reporting/junit-10.xsd``), which has no ``skipped`` or ``timestamp``
+on ``testsuites``: those live on each ``testsuite``.
 """
 
 from __future__ import annotations
@@ -12,31 +29,49 @@ from collections.abc import Iterable
 from typing import Any
 
 from conformance.checks import CHECK_CODES
+from conformance.reporting.document import operation_key
 
 __all__ = ["render_junit"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ERRORS = frozenset({"transport"})  # the check could not run: an error of the test, not a failed assertion
+_UNFINISHED = {
+    None: "the run has not finished (still going, or killed): this report holds only what was done",
+    "interrupted": "the run was interrupted: this report holds only what was done",
+    "failed": "the run stopped on an error of the tool",
+    "nothing tested": "nothing was tested",
+}
 
 
 def render_junit(document: dict[str, Any]) -> str:
-    suites = ET.Element("testsuites", name="conformance")
+    header = document["header"]
+    suites = ET.Element("testsuites", name="conformance", time=_seconds(header["duration_s"]))
     findings = _by_operation(document["findings"])
+    durations: dict[str, float] = header.get("operation_durations_s", {})
     by_api: dict[str, list[dict[str, Any]]] = {}
     for operation in document["operations"]:
         by_api.setdefault(operation["api"], []).append(operation)
     for api in dict.fromkeys([*by_api, *(f["api"] for f in document["findings"])]):
-        suite = ET.SubElement(suites, "testsuite", name=api)
+        suite = _suite(suites, api, header)
+        spent = 0.0
         for operation in by_api.get(api, []):
-            mine = findings.get(_key(operation), [])
-            for code in (*CHECK_CODES, *sorted({f["code"] for f in mine} - set(CHECK_CODES))):
-                _test_case(suite, operation, code, mine)
+            duration = durations.get(operation_key(*_key(operation)), 0.0)
+            _operation_cases(suite, operation, findings.get(_key(operation), []), duration)
+            spent += duration
         ran = {_key(operation) for operation in by_api.get(api, [])}
-        outside = [f for f in document["findings"] if f["api"] == api and _key(f) not in ran]
-        _outside_operations(suite, api, outside)
+        _outside_operations(suite, api, [f for f in document["findings"] if f["api"] == api and _key(f) not in ran])
+        suite.set("time", _seconds(spent))
+    _unfinished_run(suites, document)
+    for suite in suites.iter("testsuite"):
         _count(suite)
+        suite.set("skipped", str(sum(1 for c in suite.iter("testcase") if c.find("skipped") is not None)))
     _count(suites)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _suite(suites: ET.Element, name: str, header: dict[str, Any]) -> ET.Element:
+    return ET.SubElement(suites, "testsuite", name=name, timestamp=header["started_at"])
 
 
 def _key(item: dict[str, Any]) -> tuple[str, str, str]:
@@ -50,28 +85,44 @@ def _by_operation(findings: Iterable[dict[str, Any]]) -> dict[tuple[str, str, st
     return grouped
 
 
-def _test_case(suite: ET.Element, operation: dict[str, Any], code: str, findings: list[dict[str, Any]]) -> None:
-    case = ET.SubElement(
-        suite,
-        "testcase",
-        classname=f"{operation['api']}.{operation['operation_id']}",
-        name=f"{operation['method']} {operation['path']} [{code}]",
-    )
+def _operation_cases(suite: ET.Element, operation: dict[str, Any], findings: list[dict[str, Any]], took: float) -> None:
+    classname = f"{operation['api']}.{operation['operation_id']}"
+    label = f"{operation['method']} {operation['path']}"
     if operation["skipped"] is not None:
-        ET.SubElement(case, "skipped", message=operation["skipped"]["message"])
+        case = ET.SubElement(suite, "testcase", classname=classname, name=label, time=_seconds(0))
+        ET.SubElement(case, "skipped", message=_xml_safe(operation["skipped"]["message"]))
         return
-    _outcome(case, [f for f in findings if f["code"] == code])
+    applied = operation.get("checks", CHECK_CODES)  # reports from before "checks": every check
+    codes = [*applied, *sorted({f["code"] for f in findings} - set(applied))]
+    each = took / len(codes) if codes else 0.0
+    for code in codes:
+        case = ET.SubElement(suite, "testcase", classname=classname, name=f"{label} [{code}]", time=_seconds(each))
+        _outcome(case, [f for f in findings if f["code"] == code])
 
 
 def _outside_operations(suite: ET.Element, api: str, findings: list[dict[str, Any]]) -> None:
     for code in sorted({f["code"] for f in findings}):
-        case = ET.SubElement(suite, "testcase", classname=f"{api}.spec", name=f"{api} [{code}]")
+        case = ET.SubElement(suite, "testcase", classname=f"{api}.spec", name=f"{api} [{code}]", time=_seconds(0))
         _outcome(case, [f for f in findings if f["code"] == code])
+
+
+def _unfinished_run(suites: ET.Element, document: dict[str, Any]) -> None:
+    summary = document["summary"]
+    if summary["stop"] not in _UNFINISHED:
+        return
+    state = summary["stop"] or "in progress"
+    suite = _suite(suites, "conformance", document["header"])
+    suite.set("time", _seconds(0))
+    case = ET.SubElement(suite, "testcase", classname="conformance.run", name=f"run [{state}]", time=_seconds(0))
+    reason = _UNFINISHED[summary["stop"]]
+    message = f"{reason}: {summary['stop_message']}" if summary["stop_message"] else reason
+    ET.SubElement(case, "error", message=_xml_safe(message), type=state)
 
 
 def _outcome(case: ET.Element, findings: list[dict[str, Any]]) -> None:
     for finding in (f for f in findings if f["severity"] == "error"):
-        failure = ET.SubElement(case, "failure", message=_headline(finding), type=finding["code"])
+        tag = "error" if finding["code"] in _ERRORS else "failure"
+        failure = ET.SubElement(case, tag, message=_headline(finding), type=finding["code"])
         failure.text = _details(finding)
     printed = [f for f in findings if f["severity"] != "error"]
     if printed:
@@ -91,6 +142,9 @@ def _details(finding: dict[str, Any]) -> str:
         lines += [f"status: {evidence['status']}", f"reproduce: {evidence['curl']}"]
     elif evidence["kind"] == "document":
         lines += [f"in: {evidence['file']} at {evidence['pointer']}"]
+    else:
+        old, new = evidence["old"], evidence["new"]
+        lines += [f"was: {old['file']} at {old['pointer']}", f"now: {new['file']} at {new['pointer']}"]
     return _xml_safe("\n".join(lines))
 
 
@@ -99,9 +153,15 @@ def _xml_safe(text: str) -> str:
     return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.3f}"
+
+
 def _count(element: ET.Element) -> None:
+    """A case with an ``<error>`` counts as an error, one with only ``<failure>``s as a failure."""
     cases = list(element.iter("testcase"))
+    errors = sum(1 for c in cases if c.find("error") is not None)
+    failures = sum(1 for c in cases if c.find("failure") is not None and c.find("error") is None)
     element.set("tests", str(len(cases)))
-    element.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
-    element.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
-    element.set("errors", "0")
+    element.set("failures", str(failures))
+    element.set("errors", str(errors))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 import time
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,13 @@ class ReportFiles:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write beside ``path``, then rename over it: a reader sees the old file or the new, never half.
+
+    The temporary file is created as ``open`` would create ``path`` (mode 0666 less the umask), not
+    with ``tempfile.mkstemp``'s 0600: a CI uploader running as another user must read the reports.
+    """
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)

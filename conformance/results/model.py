@@ -59,6 +59,7 @@ class OperationResult:
     findings: tuple[Finding, ...] = ()  # one per fingerprint, with its count and smallest example
     skipped: Skip | None = None
     duration_s: float = 0.0
+    checks: tuple[str, ...] = ()  # the check codes that applied to it (conformance.checks.applicable_checks)
 
     @property
     def requests(self) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import httpx
 
 from conformance import __version__
-from conformance.checks import CHECKS, CheckContext, Issue
+from conformance.checks import CHECKS, CheckContext, Issue, Scope, applicable_checks
 from conformance.contracts import Api, Safety
 from conformance.errors import GenerationFailed
 from conformance.findings import (
@@ -306,6 +306,7 @@ class _OperationRun:
             statuses=dict(sorted(self.statuses.items())),
             findings=tuple(findings),
             duration_s=round(time.perf_counter() - self.started, 3),
+            checks=applicable_checks(Scope(self.api, self.operation, self.valid, self.invalid)),
         )
 
 

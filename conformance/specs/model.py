@@ -99,6 +99,11 @@ class Operation:
     def documented_statuses(self) -> tuple[str, ...]:
         return tuple(sorted(self.responses))
 
+    @property
+    def documented_responses(self) -> tuple[DocumentedResponse, ...]:
+        """Every documented response, in the order written."""
+        return tuple(self._documented(key) for key in self.responses)
+
     def response_for(self, status: int) -> DocumentedResponse | None:
         """The documented response for ``status``: exact code, then ``4XX``, then ``default``."""
         for key in (str(status), f"{str(status)[0]}XX", "default"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conformance.checks import CHECK_CODES
 from conformance.contracts import Api
 from conformance.findings import ExchangeEvidence, Finding, Location, Severity, Subject
 from conformance.results import (
@@ -83,7 +84,13 @@ def finding(
 def synthetic_result(*findings: Finding, complete: bool = True, interrupted: bool = False) -> RunResult:
     """Two telnyx operations: one checked with ``findings``, one skipped."""
     checked = OperationResult(
-        subject=CHECKED, safety="safe", valid_requests=4, invalid_requests=2, statuses={"200": 4, "422": 2}
+        subject=CHECKED,
+        safety="safe",
+        valid_requests=4,
+        invalid_requests=2,
+        statuses={"200": 4, "422": 2},
+        duration_s=1.2,
+        checks=CHECK_CODES,
     )
     skipped = OperationResult(subject=SKIPPED, safety="costly", skipped=SKIP_REASON)
     stop = StopReason.INTERRUPTED if interrupted else StopReason.COMPLETED if complete else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,12 @@ def test_an_earlier_file_is_replaced(tmp_path: Path) -> None:
 def test_an_unwritable_place_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="cannot write findings there"):
         NdjsonReporter(tmp_path / "missing" / "findings.ndjson")
+
+
+def test_the_file_gets_ordinary_permissions_under_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        NdjsonReporter(tmp_path / "findings.ndjson").close()
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "findings.ndjson").stat().st_mode) == 0o644

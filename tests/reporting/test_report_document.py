@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from conformance.checks import CHECK_CODES
 from conformance.contracts import Api
 from conformance.findings import Severity
 from conformance.reporting import REPORT_VERSION, render_json, report_document
@@ -17,6 +18,7 @@ from tests.conftest import run_sync
 from tests.reporting.synthetic import (
     CHECKED,
     SKIP_REASON,
+    SKIPPED,
     error_and_warning,
     finding,
     revring_run,
@@ -77,6 +79,7 @@ def test_document_carries_header_run_and_summary() -> None:
         "duration_s": 2.5,
         "complete": True,
         "interrupted": False,
+        "operation_durations_s": {f"telnyx GET {CHECKED.path}": 1.2, f"telnyx POST {SKIPPED.path}": 0.0},
     }
     assert document["run"] == {
         "command": "run",
@@ -110,6 +113,8 @@ def test_operations_keep_their_order_findings_and_skip_reason() -> None:
     assert checked["requests"] == {"valid": 4, "invalid": 2}
     assert checked["statuses"] == {"200": 4, "422": 2}
     assert checked["skipped"] is None
+    assert checked["checks"] == list(CHECK_CODES)
+    assert skipped["checks"] == []
     assert (checked["errors"], checked["warnings"]) == (3, 1)
     assert (skipped["skipped"], skipped["safety"]) == ({"code": "costly", "message": SKIP_REASON.message}, "costly")
     assert (skipped["errors"], skipped["warnings"]) == (0, 0)

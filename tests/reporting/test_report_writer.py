@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -103,3 +105,14 @@ def test_written_turns_true_only_after_a_complete_write(tmp_path: Path, monkeypa
     assert files.written is False
     files.write()
     assert files.written is True
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_reports_get_ordinary_permissions_under_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    # A CI artifact uploader running as another user must be able to read them (not mkstemp's 0600).
+    previous = os.umask(umask)
+    try:
+        _feed(ReportFiles(tmp_path), error_and_warning())
+    finally:
+        os.umask(previous)
+    assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()} == dict.fromkeys(NAMES, mode)
