@@ -1,7 +1,9 @@
-"""Reporters: the console, findings.ndjson (streamed), and report.json, junit.xml and report.md."""
+"""Reporters: the console, findings.ndjson (streamed), and report.json, junit.xml, report.md and report.html."""
 
 from conformance.reporting.console import ConsoleReporter
 from conformance.reporting.document import REPORT_VERSION, finding_document, report_document
+from conformance.reporting.history import PastRun, read_history
+from conformance.reporting.html import render_html
 from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
 from conformance.reporting.ndjson import NdjsonReporter
@@ -11,9 +13,12 @@ __all__ = [
     "REPORT_VERSION",
     "ConsoleReporter",
     "NdjsonReporter",
+    "PastRun",
     "ReportFiles",
     "finding_document",
     "prepare_directory",
+    "read_history",
+    "render_html",
     "render_json",
     "render_junit",
     "render_markdown",

@@ -1,4 +1,4 @@
-"""The report files: report.json, junit.xml and report.md, each written atomically (write, then rename).
+"""The report files: report.json, junit.xml, report.md and report.html, each written atomically.
 
 They are written when the run starts (an empty report "in progress"), when it ends or is
 interrupted, and in between only as checkpoints: at most once every few seconds, and never more
@@ -17,6 +17,8 @@ from typing import Any
 
 from conformance.errors import OutputError
 from conformance.reporting.document import report_document
+from conformance.reporting.history import read_history
+from conformance.reporting.html import render_html
 from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
 from conformance.results import Event, OperationFinished, RunCollector, RunFinished, RunResult, RunStarted
@@ -44,8 +46,9 @@ def prepare_directory(directory: Path) -> None:
 class ReportFiles:
     """A reporter: gathers the run's events and writes every report file of its result."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, history: Path | None = None) -> None:
         self.directory = directory
+        self.history = directory.parent / "history.jsonl" if history is None else history  # for report.html
         self.collector = RunCollector()
         self.written = False
         self._last_write = 0.0
@@ -53,7 +56,7 @@ class ReportFiles:
 
     @property
     def paths(self) -> tuple[Path, ...]:
-        return tuple(self.directory / name for name in ("report.json", "junit.xml", "report.md"))
+        return tuple(self.directory / name for name in ("report.json", "junit.xml", "report.md", "report.html"))
 
     def handle(self, event: Event) -> None:
         self.collector.handle(event)
@@ -69,7 +72,13 @@ class ReportFiles:
     def write(self) -> None:
         started = time.perf_counter()
         document = report_document(self.collector.result())
-        texts = (render_json(document), render_junit(document), render_markdown(document))
+        history = read_history(self.history)
+        texts = (
+            render_json(document),
+            render_junit(document),
+            render_markdown(document),
+            render_html(document, history),
+        )
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             for path, text in zip(self.paths, texts, strict=True):

@@ -12,12 +12,20 @@ import pytest
 
 from conformance.errors import OutputError
 from conformance.findings import Severity
-from conformance.reporting import ReportFiles, render_json, render_junit, render_markdown, report_document
+from conformance.reporting import (
+    PastRun,
+    ReportFiles,
+    render_html,
+    render_json,
+    render_junit,
+    render_markdown,
+    report_document,
+)
 from conformance.reporting import writer as writer_module
 from conformance.results import OperationFinished, RunResult
 from tests.reporting.synthetic import error_and_warning, events_of, finding, synthetic_result
 
-NAMES = ["junit.xml", "report.json", "report.md"]
+NAMES = ["junit.xml", "report.html", "report.json", "report.md"]
 
 
 def _feed(files: ReportFiles, result: RunResult) -> None:
@@ -25,17 +33,18 @@ def _feed(files: ReportFiles, result: RunResult) -> None:
         files.handle(event)
 
 
-def test_writes_the_three_reports_of_the_run(tmp_path: Path) -> None:
+def test_writes_the_four_reports_of_the_run(tmp_path: Path) -> None:
     result = error_and_warning()
     files = ReportFiles(tmp_path / "reports" / "latest")
     _feed(files, result)
     document = report_document(result)
     directory = tmp_path / "reports" / "latest"
     assert sorted(p.name for p in directory.iterdir()) == NAMES
-    assert [p.name for p in files.paths] == ["report.json", "junit.xml", "report.md"]
+    assert [p.name for p in files.paths] == ["report.json", "junit.xml", "report.md", "report.html"]
     assert (directory / "report.json").read_text("utf-8") == render_json(document)
     assert (directory / "junit.xml").read_text("utf-8") == render_junit(document)
     assert (directory / "report.md").read_text("utf-8") == render_markdown(document)
+    assert (directory / "report.html").read_text("utf-8") == render_html(document)
     ET.parse(directory / "junit.xml")
 
 
@@ -116,3 +125,13 @@ def test_reports_get_ordinary_permissions_under_the_umask(tmp_path: Path, umask:
     finally:
         os.umask(previous)
     assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()} == dict.fromkeys(NAMES, mode)
+
+
+def test_the_html_report_reads_the_history_beside_its_folder(tmp_path: Path) -> None:
+    past = {"started_at": "2026-11-01T02:00:00Z", "verdict": "PASS", "requests": 5, "errors": 0, "warnings": 1}
+    (tmp_path / "history.jsonl").write_text(json.dumps(past) + "\n")
+    result = error_and_warning()
+    _feed(ReportFiles(tmp_path / "latest"), result)
+    expected = render_html(report_document(result), [PastRun("2026-11-01T02:00:00Z", "PASS", 5, 0, 1)])
+    assert (tmp_path / "latest" / "report.html").read_text("utf-8") == expected
+    assert "Findings over recent runs" in expected
