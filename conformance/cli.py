@@ -21,10 +21,11 @@ import httpx
 import hypothesis.configuration
 
 from conformance import __version__
+from conformance._arguments import HelpFormatter, SubcommandParser
 from conformance.contracts import DEFAULT_AUTH_ENV, Api, OperationPolicy, Safety
 from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
 from conformance.contracts.project import find_project, init_project
-from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError
+from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError, did_you_mean
 from conformance.findings import CODES, Severity, describe
 from conformance.generation import PHASES
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
@@ -59,16 +60,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="conformance", description="Does an HTTP API still do what its OpenAPI spec says?"
+        prog="conformance",
+        description="Does an HTTP API still do what its OpenAPI spec says?",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"conformance {__version__}")
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=SubcommandParser)
 
     run = commands.add_parser(
         "run",
         help="send generated requests and check every response",
         epilog=_codes_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("apis", nargs="*", metavar="API", help="APIs to run (default: all, against the embedded mock)")
     run.add_argument(
@@ -97,8 +99,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help=f"which requests to generate, comma-separated from {','.join(PHASES)} (default: all)",
     )
-    run.add_argument("--report-dir", type=Path, default=Path("reports/latest"), metavar="DIR")
-    run.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    run.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path("reports/latest"),
+        metavar="DIR",
+        help="where report.json, junit.xml, report.md, report.html and findings.ndjson go",
+    )
+    run.add_argument(
+        "--fail-on", choices=["error", "warning"], default="error", help="the least severe finding that fails the run"
+    )
     run.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
     run.add_argument(
         "--allow",
@@ -111,9 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(command=_run)
 
     mock = commands.add_parser("mock", help="serve the embedded mock of an API on 127.0.0.1")
-    mock.add_argument("api", metavar="API")
-    mock.add_argument("--port", type=_port, default=8000)
-    mock.add_argument("--seed", type=int, default=0)
+    mock.add_argument("api", metavar="API", help="the API to serve")
+    mock.add_argument("--port", type=_port, default=8000, help="the port on 127.0.0.1")
+    mock.add_argument("--seed", type=int, default=0, help="makes the bodies it serves reproducible")
     mock.set_defaults(command=_mock)
 
     listing = commands.add_parser("list", help="APIs, their operations and how safe each is")
@@ -140,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     for command in (run, mock, listing, init, verify):
         command.add_argument("--project", type=Path, metavar="DIR", help=_PROJECT_HELP)
     vendor = specs.add_parser("vendor", help="cut chosen paths, and every component they reach, out of a spec")
-    vendor.add_argument("source", type=Path)
+    vendor.add_argument("source", type=Path, help="the OpenAPI document to cut from")
     vendor.add_argument("--prefix", action="append", required=True, help="keep paths starting with this (repeatable)")
     vendor.add_argument("--out", type=Path, required=True, help=".json or .yml/.yaml")
     vendor.set_defaults(command=_vendor)
@@ -213,7 +223,7 @@ def _live_base_url(api: Api) -> str:
 
 def _known(catalog: dict[str, Api], name: str) -> Api:
     if name not in catalog:
-        raise UsageError(f"unknown API {name!r} (known: {', '.join(catalog)})")
+        raise UsageError(f"unknown API {name!r}{did_you_mean(name, catalog)} (known: {', '.join(catalog)})")
     return catalog[name]
 
 
@@ -323,7 +333,8 @@ def _live_note(policy: OperationPolicy) -> str:
 
 def _explain(args: argparse.Namespace) -> int:
     if args.code not in CODES:
-        raise UsageError(f"unknown finding code {args.code!r} (known: {', '.join(sorted(CODES))})")
+        hint = did_you_mean(args.code, CODES)
+        raise UsageError(f"unknown finding code {args.code!r}{hint} (known: {', '.join(sorted(CODES))})")
     print(describe(args.code))
     return 0
 

@@ -17,6 +17,8 @@ environment, and each renders as one line naming the file, the key and the probl
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "TargetUnreachable",
     "UnresolvedReference",
     "UsageError",
+    "did_you_mean",
 ]
 
 
@@ -40,6 +43,12 @@ class ConformanceError(Exception):
 
 class UsageError(ConformanceError):
     """The command line asks for something that cannot be done."""
+
+
+def did_you_mean(given: str, known: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` when a known name is close to ``given``, else ``""``."""
+    close = difflib.get_close_matches(given, list(known), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(repr(name) for name in close)}?)" if close else ""
 
 
 class InputError(ConformanceError):

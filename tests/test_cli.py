@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import hashlib
 import json
@@ -13,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,8 +24,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+from conformance._arguments import shows_default
 from conformance._bundled import contracts_dir
-from conformance.cli import main
+from conformance.cli import _parser, main
 from conformance.contracts import Api
 from conformance.mock import create_app
 from tests.contracts.pets import pets, write_pets
@@ -593,3 +596,82 @@ def test_a_bug_of_the_tool_is_one_line_not_a_traceback(
     assert "conformance: internal error: ZeroDivisionError: division by zero" in err and "Traceback" not in err
     report = valid_report(tmp_path)
     assert report["summary"]["stop"] == "failed" and report["header"]["complete"] is False
+
+
+def _subcommands(parser: argparse.ArgumentParser, name: str = "conformance") -> Iterator[tuple[str, Any]]:
+    """Every parser of the command line, the top one and each subcommand's, at any depth."""
+    yield name, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command, subparser in action.choices.items():
+                yield from _subcommands(subparser, f"{name} {command}")
+
+
+def _options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    ignored = (argparse._HelpAction, argparse._VersionAction, argparse._SubParsersAction)
+    return [action for action in parser._actions if not isinstance(action, ignored)]
+
+
+SUBCOMMANDS = dict(_subcommands(_parser()))
+
+
+def test_the_walk_finds_every_subcommand() -> None:
+    assert {"conformance run", "conformance mock", "conformance specs vendor"} <= set(SUBCOMMANDS)
+
+
+@pytest.mark.parametrize("command", sorted(SUBCOMMANDS))
+def test_every_option_says_what_it_does_and_its_default(command: str) -> None:
+    parser = SUBCOMMANDS[command]
+    formatter = parser._get_formatter()
+    for action in _options(parser):
+        name = "/".join(action.option_strings) or action.dest
+        assert action.help and action.help is not argparse.SUPPRESS, f"{command} {name}: no help"
+        shown = formatter._expand_help(action)
+        if shows_default(action):
+            assert "default" in shown, f"{command} {name}: the help does not name its default {action.default!r}"
+    parser.format_help()  # every help text expands
+
+
+def _has_subcommands(parser: argparse.ArgumentParser) -> bool:
+    return any(isinstance(action, argparse._SubParsersAction) for action in parser._actions)
+
+
+@pytest.mark.parametrize("command", [c for c, parser in sorted(SUBCOMMANDS.items()) if not _has_subcommands(parser)])
+def test_a_mistyped_option_shows_the_usage_of_its_subcommand(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = command.split()[1:]
+    required = {
+        "conformance mock": ["telnyx"],
+        "conformance explain": ["schema"],
+        "conformance init": ["x", "--spec", "y"],
+    }
+    required["conformance specs vendor"] = ["spec.json", "--prefix", "/a", "--out", "x.json"]
+    with pytest.raises(SystemExit) as exited:
+        main([*argv, *required.get(command, []), "--bogus-option"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: {command} ") and "unrecognized arguments: --bogus-option" in err
+
+
+def test_a_mistyped_option_names_the_nearest_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--max-exampels", "3"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: conformance run ")
+    assert err.endswith("unrecognized arguments: --max-exampels (did you mean --max-examples?)\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["run", "telnix"], "unknown API 'telnix' (did you mean 'telnyx'?)"),
+        (["mock", "revrin"], "unknown API 'revrin' (did you mean 'revring'?)"),
+        (["explain", "requierd_field"], "unknown finding code 'requierd_field' (did you mean 'required_field'?)"),
+        (
+            ["run", "revring", "--operation", "startTestSuiteRuns"],
+            "--operation 'startTestSuiteRuns': no such operation in revring (did you mean 'startTestSuiteRun'?)",
+        ),
+    ],
+)
+def test_an_unknown_name_gets_a_suggestion(argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert expected in capsys.readouterr().err

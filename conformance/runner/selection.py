@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from conformance.contracts import Api, Safety
-from conformance.errors import UsageError
+from conformance.errors import UsageError, did_you_mean
 from conformance.results import Skip
 from conformance.specs import Operation
 
@@ -41,7 +41,9 @@ def _resolve(api: Api, requested: Sequence[str]) -> list[Operation]:
     for reference in requested:
         operation = api.spec.find(reference)
         if operation is None:
-            raise UsageError(f"--operation {reference!r}: no such operation in {api.name}")
+            known = [name for op in api.spec.operations for name in (op.operation_id, f"{op.method} {op.path}")]
+            hint = did_you_mean(reference, known)
+            raise UsageError(f"--operation {reference!r}: no such operation in {api.name}{hint}")
         found.append(operation)
     return found
 

@@ -141,3 +141,10 @@ def test_unknown_operation_is_a_usage_error_naming_it(catalog: dict[str, Api], r
 def test_unknown_operation_is_an_error_against_the_mock_too(catalog: dict[str, Api]) -> None:
     with pytest.raises(UsageError, match="nope"):
         select_operations(catalog["telnyx"], [TELNYX_GET, "nope"], live=False, allowed=NONE)
+
+
+def test_an_unknown_operation_gets_the_nearest_names(catalog: dict[str, Api]) -> None:
+    with pytest.raises(UsageError, match=r"\(did you mean 'startTestSuiteRun'\?\)"):
+        select_operations(catalog["revring"], ["startTestSuitRun"], live=False, allowed=NONE)
+    with pytest.raises(UsageError, match=r"did you mean 'POST /v1/test-suites/\{id\}/runs'"):
+        select_operations(catalog["revring"], ["POST /v1/test-suite/{id}/runs"], live=False, allowed=NONE)
