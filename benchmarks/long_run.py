@@ -6,7 +6,7 @@
    response gives findings. The cases of one operation are sent again and again (generation is
    measured by default_run.py; this measures what a long run holds on to). Flat means the run
    keeps its report, not its requests.
-2. Report writing (report.json, junit.xml and report.md) for runs of 15 to 1500 operations:
+2. Report writing (report.json, junit.xml, report.md and report.html) for runs of 15 to 1500 operations:
    the time per operation stays flat when writing is linear in the run's size; and how many
    times the reports of a whole run are written (start, bounded checkpoints, end).
 
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.findings import ExchangeEvidence, Finding, Location, Severity, Subject
-from conformance.reporting import render_json, render_junit, render_markdown, report_document
+from conformance.reporting import render_html, render_json, render_junit, render_markdown, report_document
 from conformance.results import OperationResult, RunInfo, RunResult, StopReason
 from conformance.transport import RequestRecord, ResponseRecord
 
@@ -109,12 +109,12 @@ def _synthetic(operations: int) -> RunResult:
 
 
 def writing_table(sizes: list[int]) -> None:
-    print("writing the three reports once (report.json + junit.xml + report.md)")
+    print("writing the four reports once (report.json + junit.xml + report.md + report.html)")
     for size in sizes:
         result = _synthetic(size)
         started = time.perf_counter()
         document = report_document(result)
-        texts = (render_json(document), render_junit(document), render_markdown(document))
+        texts = (render_json(document), render_junit(document), render_markdown(document), render_html(document))
         elapsed = time.perf_counter() - started
         kib = sum(len(text) for text in texts) / 1024
         per_op = elapsed / size * 1000
