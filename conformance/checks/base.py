@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -19,10 +19,23 @@ from conformance.contracts import Api
 from conformance.findings import CODES, Location, Severity
 from conformance.specs import DocumentedResponse, Operation
 from conformance.specs.requests import Violation
-from conformance.specs.schemas import missing_property
+from conformance.specs.schemas import SchemaValidators, missing_property
 from conformance.transport import Exchange
 
-__all__ = ["CHECKS", "CheckContext", "Issue", "Location", "Severity", "check", "location_of", "media_type"]
+__all__ = [
+    "BODY_CHECKS",
+    "CHECKS",
+    "CheckContext",
+    "CheckedBody",
+    "Issue",
+    "Location",
+    "Severity",
+    "body_check",
+    "check",
+    "location_of",
+    "media_type",
+    "schema_errors",
+]
 
 _WHOLE = Location()
 
@@ -49,6 +62,35 @@ def location_of(error: ValidationError) -> Location:
 _NOT_JSON = object()
 
 
+class CheckedBody(Protocol):
+    """A JSON value and the schema it is documented by: what the body checks read.
+
+    A response (:class:`CheckContext`) is one; a documented example (``conformance.examples``)
+    is another, so both go through the same checks and give the same codes and pointers.
+    """
+
+    @property
+    def validators(self) -> SchemaValidators: ...
+
+    @property
+    def schema_pointer(self) -> str | None: ...
+
+    @property
+    def json_body(self) -> Any: ...
+
+    @property
+    def has_json(self) -> bool: ...
+
+    @property
+    def schema_errors(self) -> tuple[ValidationError, ...]: ...
+
+
+def schema_errors(validators: SchemaValidators, pointer: str, instance: Any) -> tuple[ValidationError, ...]:
+    """Violations of the schema at ``pointer`` by ``instance``, each one at its deepest cause."""
+    validator = validators.for_pointer(pointer)
+    return tuple(leaf for error in validator.iter_errors(instance) for leaf in _leaves(error))
+
+
 class CheckContext:
     """One exchange and everything known about it; derived facts are computed once."""
 
@@ -71,6 +113,10 @@ class CheckContext:
     @property
     def status(self) -> int | None:
         return self.exchange.status
+
+    @property
+    def validators(self) -> SchemaValidators:
+        return self.api.validators
 
     @property
     def surely_valid(self) -> bool:
@@ -111,12 +157,13 @@ class CheckContext:
         """Violations of the documented response schema, each one at its deepest cause."""
         if self.schema_pointer is None or not self.has_json:
             return ()
-        validator = self.api.validators.for_pointer(self.schema_pointer)
-        return tuple(leaf for error in validator.iter_errors(self.json_body) for leaf in _leaves(error))
+        return schema_errors(self.validators, self.schema_pointer, self.json_body)
 
 
 Check = Callable[[CheckContext], Iterable[Issue]]
+BodyCheck = Callable[[CheckedBody], Iterable[Issue]]
 CHECKS: dict[str, Check] = {}
+BODY_CHECKS: dict[str, BodyCheck] = {}  # the checks of a body against its schema, a subset of CHECKS
 
 
 def check(code: str) -> Callable[[Check], Check]:
@@ -126,6 +173,17 @@ def check(code: str) -> Callable[[Check], Check]:
         if code in CHECKS:
             raise ValueError(f"check code {code!r} registered twice")
         CHECKS[code] = function
+        return function
+
+    return register
+
+
+def body_check(code: str) -> Callable[[BodyCheck], BodyCheck]:
+    """Register a check that reads only the body and its schema: it runs on responses and examples alike."""
+
+    def register(function: BodyCheck) -> BodyCheck:
+        check(code)(function)
+        BODY_CHECKS[code] = function
         return function
 
     return register
