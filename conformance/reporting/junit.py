@@ -1,5 +1,8 @@
 """junit.xml: one test case per operation and check, for CI. Errors fail; warnings are printed.
 
+A command other than ``run`` (``examples``) checks no exchange: an operation gets a test case per
+code it has findings of, or one passing case named after the command.
+
 An operation's findings of other codes (its spec defects) get a test case each too; findings about
 no operation (the spec as a whole) get one test case per code in a suite of their API.
 """
@@ -24,11 +27,12 @@ def render_junit(document: dict[str, Any]) -> str:
     by_api: dict[str, list[dict[str, Any]]] = {}
     for operation in document["operations"]:
         by_api.setdefault(operation["api"], []).append(operation)
+    command = document["run"]["command"]
     for api in dict.fromkeys([*by_api, *(f["api"] for f in document["findings"])]):
         suite = ET.SubElement(suites, "testsuite", name=api)
         for operation in by_api.get(api, []):
             mine = findings.get(_key(operation), [])
-            for code in (*CHECK_CODES, *sorted({f["code"] for f in mine} - set(CHECK_CODES))):
+            for code in _codes(command, mine):
                 _test_case(suite, operation, code, mine)
         ran = {_key(operation) for operation in by_api.get(api, [])}
         outside = [f for f in document["findings"] if f["api"] == api and _key(f) not in ran]
@@ -39,12 +43,19 @@ def render_junit(document: dict[str, Any]) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _key(item: dict[str, Any]) -> tuple[str, str, str]:
-    return item["api"], item["method"], item["path"]
+def _codes(command: str, findings: list[dict[str, Any]]) -> tuple[str, ...]:
+    found = sorted({f["code"] for f in findings})
+    if command == "run":
+        return (*CHECK_CODES, *(code for code in found if code not in CHECK_CODES))
+    return tuple(found) or (command,)
 
 
-def _by_operation(findings: Iterable[dict[str, Any]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+def _key(item: dict[str, Any]) -> tuple[str, str, str, str]:
+    return item["api"], item["method"], item["path"], "" if item["method"] else item["operation_id"]
+
+
+def _by_operation(findings: Iterable[dict[str, Any]]) -> dict[tuple[str, str, str, str], list[dict[str, Any]]]:
+    grouped: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for finding in findings:
         grouped.setdefault(_key(finding), []).append(finding)
     return grouped
@@ -55,7 +66,7 @@ def _test_case(suite: ET.Element, operation: dict[str, Any], code: str, findings
         suite,
         "testcase",
         classname=f"{operation['api']}.{operation['operation_id']}",
-        name=f"{operation['method']} {operation['path']} [{code}]",
+        name=f"{operation['method']} {operation['path'] or operation['operation_id']} [{code}]".lstrip(),
     )
     if operation["skipped"] is not None:
         ET.SubElement(case, "skipped", message=operation["skipped"]["message"])
