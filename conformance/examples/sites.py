@@ -67,6 +67,7 @@ class _Walk:
         self.loaded = api.spec.document
         self.was_30 = ORIGINAL_VERSION_KEY in self.loaded.get("info", {})
         self.at: dict[str, Tokens] = {}  # pointer of a schema, parameter, header or media type -> its instance path
+        self.operations = {(operation.method.lower(), operation.path): operation for operation in api.spec.operations}
 
     def sites(self) -> Iterator[ExampleSite]:
         for kind, pointer, node in walk_document(self.written):
@@ -101,7 +102,7 @@ class _Walk:
                 (Subject(self.api.name, operation_id=f"#/{'/'.join(tokens[:3])}"), "", _component_direction(tokens))
             ]
         methods = [tokens[2]] if len(tokens) > 2 and tokens[2] in HTTP_METHODS else HTTP_METHODS
-        found = [self.api.spec.find(f"{method.upper()} {tokens[1]}") for method in methods]
+        found = [self.operations.get((method, tokens[1])) for method in methods]
         part, direction = _part(tokens[3:] if len(tokens) > 2 and tokens[2] in HTTP_METHODS else tokens[2:])
         return [(subject_of(operation), part, direction) for operation in found if operation is not None]
 

@@ -10,9 +10,9 @@ from typing import Any
 from conformance.contracts import Api
 from conformance.contracts.defaults import derive_contract
 from conformance.contracts.loader import bind
-from conformance.contracts.sources import load_source, read_source
+from conformance.contracts.sources import load_source, parse_source, read_source
 from conformance.errors import SpecError
-from conformance.specs.documents import load_document, parse_document
+from conformance.specs.documents import load_document
 
 __all__ = ["ExampleSource", "display_path", "given_source", "vendored_sources"]
 
@@ -40,10 +40,9 @@ def vendored_sources(catalog: Mapping[str, Api], names: Sequence[str], specs_roo
 def given_source(source: str) -> ExampleSource:
     """A spec file or URL (read once), with the contract derived from it; no docs pages."""
     read = read_source(source)
-    spec = load_source(read)
-    fmt = "json" if read.file_name.endswith(".json") else "yaml"
-    written = parse_document(read.data.decode("utf-8"), source, SpecError, fmt)
-    return ExampleSource(bind(derive_contract(spec, source_url=read.url), spec), written, source)
+    parsed = parse_source(read)
+    spec = load_source(read, parsed=parsed)  # which copies the document before reading it as 3.1
+    return ExampleSource(bind(derive_contract(spec, source_url=read.url), spec), parsed.document, source)
 
 
 def display_path(path: Path, specs_root: Path) -> str:
