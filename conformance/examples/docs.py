@@ -69,7 +69,7 @@ def _site(api: Api, path: Path, file: str, index: int, example: Mapping[str, Any
     field = [unescape_token(token) for token in example.get("field", "").split("/")[1:]]
     schema = _field_schema(api.validators.resolver, body, field)
     if schema is None:
-        raise SpecError(path, f"{operation.label} has no field {example['field']} in its {_part(example)}", key=key)
+        raise SpecError(path, f"{operation.label} has no field {example['field']} in {_part(example)}", key=key)
     part = "request" if example.get("request") else example["response"]
     tokens = tuple(int(token) if token.isdigit() else token for token in field)
     direction = "request" if example.get("request") else "response"
