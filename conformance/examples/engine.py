@@ -7,7 +7,8 @@
 
 No request is sent. An operation's ``statuses`` count its examples by the part they illustrate
 (``request``, ``parameters``, a response key such as ``200``, ``component`` for an example outside
-any operation, ``not fetched`` for an ``externalValue``). Every example is read before the first
+any operation), and those noted but not checked by why (``not fetched``: an ``externalValue``;
+``serialised``: the text of an array or object parameter). Every example is read before the first
 event, so a docs file that is wrong stops the command before any report is written.
 """
 
@@ -66,7 +67,7 @@ async def check_examples(sources: Sequence[ExampleSource]) -> AsyncGenerator[Eve
         for subject, sites in groups.items():
             started = time.perf_counter()
             kept, counts = _Kept(), Counter(_tally_key(site) for site in sites)
-            for site in (site for site in sites if site.external is None):
+            for site in (site for site in sites if site.unchecked is None):
                 for finding in kept.add(example_findings(api.validators, site)):
                     yield FindingObserved(finding)
             result = OperationResult(subject, _safety(api, subject), statuses=dict(counts), findings=kept.findings())
@@ -109,8 +110,8 @@ def _grouped(api: Api, sites: list[ExampleSite]) -> dict[Subject, list[ExampleSi
 
 
 def _tally_key(site: ExampleSite) -> str:
-    if site.external is not None:
-        return "not fetched"
+    if site.unchecked is not None:
+        return site.unchecked
     return site.part or "component"
 
 

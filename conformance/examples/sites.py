@@ -5,6 +5,9 @@ Found by :func:`walk_document` (never by key names): a schema's ``example`` and 
 ``example``/``examples``, a media type's ``example``/``examples`` (JSON media types only: other
 media types show their examples serialised), and named Example objects, their ``$ref`` to
 ``components/examples`` followed by the one resolver. An ``externalValue`` is noted, not fetched.
+A parameter's example given as text is read as the server reads the parameter (``"20"`` as the
+integer its schema declares); text for an array or object parameter is its serialised form, which
+depends on ``style``, and is noted, not checked.
 
 The walk reads the document as written, so each example's pointer is where it sits in the file;
 it is validated against the schema at the same place in the document as loaded. An OpenAPI 3.0
@@ -23,7 +26,7 @@ from typing import Any
 from conformance.contracts import Api
 from conformance.errors import UnresolvedReference
 from conformance.findings import Subject
-from conformance.specs.coercion import coerce
+from conformance.specs.coercion import coerce, shape_of
 from conformance.specs.documents import escape_token, unescape_token
 from conformance.specs.model import Operation
 from conformance.specs.openapi30 import ORIGINAL_VERSION_KEY
@@ -49,7 +52,7 @@ class ExampleSite:
     part: str  # "request", "parameters", a response key ("200", "default"), or "" (a component)
     at: Tokens = ()  # where the value sits in what the part carries: a property's path, (in, name) of a parameter
     direction: str = ""  # "request", "response", or "" (either): which readOnly/writeOnly fields may be left out
-    external: str | None = None  # an externalValue, not fetched: nothing to check
+    unchecked: str | None = None  # why it is noted, not checked: "not fetched" (externalValue), "serialised"
 
 
 def subject_of(operation: Operation) -> Subject:
@@ -133,21 +136,27 @@ class _Walk:
 
     def _named(self, site: ExampleSite, kind: str, pointer: str) -> ExampleSite | None:
         """A named Example object: its ``value``, its ``$ref`` followed; ``externalValue`` noted."""
+        resolver = self.api.validators.resolver
         try:
-            target, example = self.api.validators.resolver.follow(self.api.validators.resolver.lookup(pointer))
+            written = resolver.lookup(pointer)
+            target, example = resolver.follow(written) if isinstance(written, Mapping) else ("", {})
         except UnresolvedReference:
             return None  # the spec's findings report the dangling $ref
         where = target[1:] if target else pointer
         if "value" in example:
             return self._site(site, kind, example["value"], f"{where}/value")
         if isinstance(example.get("externalValue"), str):
-            return replace(site, file_pointer=f"{where}/externalValue", external=example["externalValue"])
+            return replace(site, file_pointer=f"{where}/externalValue", unchecked="not fetched")
         return None
 
     def _site(self, site: ExampleSite, kind: str, value: Any, file_pointer: str) -> ExampleSite:
-        if kind in ("parameter", "header") and isinstance(value, str):
-            value = coerce(value, self.api.validators.resolve(site.schema_pointer), self.api.validators)
-        return replace(site, value=value, file_pointer=file_pointer)
+        site = replace(site, value=value, file_pointer=file_pointer)
+        if kind not in ("parameter", "header") or not isinstance(value, str):
+            return site
+        schema, validators = self.api.validators.resolve(site.schema_pointer), self.api.validators
+        if shape_of(schema, validators)[0] != "primitive":
+            return replace(site, unchecked="serialised")
+        return replace(site, value=coerce(value, schema, validators))
 
 
 def _part(tokens: list[str]) -> tuple[str, str]:
@@ -217,7 +226,9 @@ def _child(node: Any, token: str) -> Any:
 
 
 def _wrapped(node: Any) -> bool:
-    return isinstance(node, Mapping) and node.keys() == {"anyOf"} and node["anyOf"][1:] == [{"type": "null"}]
+    if not isinstance(node, Mapping) or node.keys() != {"anyOf"} or not isinstance(node["anyOf"], list):
+        return False
+    return bool(node["anyOf"][1:] == [{"type": "null"}])
 
 
 def _is_json(escaped_media_type: str) -> bool:

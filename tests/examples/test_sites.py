@@ -63,6 +63,15 @@ def test_parameter_examples_are_checked_against_the_parameter_schema(tmp_path: P
     assert [op.statuses for op in result.operations] == [{"parameters": 4}]
 
 
+def test_array_parameter_examples_as_values_are_checked_and_as_text_noted(tmp_path: Path) -> None:
+    tags = {"name": "tags", "in": "query", "schema": {"type": "array", "items": {"type": "string", "maxLength": 3}}}
+    tags["examples"] = {"list": {"value": ["ok", "toolong"]}, "text": {"value": "ok,toolong"}, "odd": "not an object"}
+    operation = {"operationId": "listRuns", "parameters": [tags], "responses": {"204": {"description": "none"}}}
+    result = examine(write_spec(tmp_path, {"/runs": {"get": operation}}))
+    assert seen(result) == {("schema", "error", "GET /runs", "/query/tags/1")}
+    assert [op.statuses for op in result.operations] == [{"parameters": 1, "serialised": 1}]
+
+
 def test_path_level_parameter_examples_count_for_each_operation(tmp_path: Path) -> None:
     shared = [{"name": "run_id", "in": "path", "required": True, "schema": {"format": "uuid", "type": "string"}}]
     shared[0]["example"] = "run-1"
