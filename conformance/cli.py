@@ -120,7 +120,11 @@ def _parser() -> argparse.ArgumentParser:
         "--spec", metavar="FILE|URL", help="check the examples of this spec instead (default: the vendored APIs)"
     )
     examples.add_argument(
-        "--report-dir", type=Path, default=Path("reports/examples"), metavar="DIR", help="(default reports/examples)"
+        "--report-dir",
+        type=Path,
+        default=Path("reports/examples"),
+        metavar="DIR",
+        help="where report.json, junit.xml, report.md and findings.ndjson go (default reports/examples)",
     )
     examples.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
     examples.set_defaults(command=_examples)
@@ -329,10 +333,11 @@ def _examples(args: argparse.Namespace) -> int:
         catalog = _catalog(args)
         names = [_known(catalog, name).name for name in args.apis]
         sources = vendored_sources(catalog, names, find_project(args.project).specs)
+    events = check_examples(sources)  # every example read: a wrong docs file stops here
     prepare_directory(args.report_dir)
     files = ReportFiles(args.report_dir)
     console, stream = ConsoleReporter(quiet=args.quiet), NdjsonReporter(args.report_dir / "findings.ndjson")
-    asyncio.run(drive(check_examples(sources), [console, stream, files]))
+    asyncio.run(drive(events, [console, stream, files]))
     print(f"reports: {', '.join(str(path) for path in (*files.paths, stream.path))}", file=sys.stderr)
     return 1 if files.result().failed else 0
 

@@ -656,3 +656,20 @@ def test_examples_of_a_spec_that_is_not_openapi_exits_2(tmp_path: Path, capsys: 
     assert main(["examples", "--spec", str(spec), "--report-dir", str(tmp_path)]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert str(spec) in line and "openapi" in line
+
+
+def test_examples_with_a_wrong_docs_page_exits_2_before_any_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).parents[1]
+    shutil.copytree(root / "specs", tmp_path / "specs")
+    shutil.copytree(root / "contracts", tmp_path / "contracts")
+    page = tmp_path / "specs" / "revring" / "docs" / "004_e96cf857a74b9962.yaml"
+    page.write_text(page.read_text().replace("POST /v1/test-suites/{id}/runs", "POST /v1/suites"), encoding="utf-8")
+    reports = tmp_path / "reports"
+    assert main(["examples", "revring", "--project", str(tmp_path), "--report-dir", str(reports)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert (
+        line == f"conformance: error: {page}: examples.0: 'POST /v1/suites' is not an operation of test_suite_runs.yml"
+    )
+    assert not reports.exists()

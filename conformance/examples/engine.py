@@ -49,10 +49,16 @@ def collect_sites(source: ExampleSource) -> list[ExampleSite]:
     return sites
 
 
-async def check_examples(sources: Sequence[ExampleSource]) -> AsyncGenerator[Event, None]:
-    """The events of checking every example of ``sources``."""
-    clock = time.perf_counter()
+def check_examples(sources: Sequence[ExampleSource]) -> AsyncGenerator[Event, None]:
+    """The events of checking every example of ``sources``; a wrong docs file raises here, before any event."""
     plans = [(source.api, _grouped(source.api, collect_sites(source))) for source in sources]
+    return _events(sources, plans)
+
+
+async def _events(
+    sources: Sequence[ExampleSource], plans: list[tuple[Api, dict[Subject, list[ExampleSite]]]]
+) -> AsyncGenerator[Event, None]:
+    clock = time.perf_counter()
     info = RunInfo(
         tool_version=__version__,
         started_at=utc_now(),
