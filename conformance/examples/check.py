@@ -11,6 +11,10 @@ a message on the wire:
 - a value that breaks its schema and is a placeholder a docs generator printed
   (``examples/placeholders.py``) is reported as ``example_placeholder``, a warning.
 
+A schema that cannot be used (a ``$ref`` that points nowhere, a ``pattern`` that does not
+compile) checks nothing: :func:`example_findings` raises :class:`UnusableSchema`, and the
+example is noted, not checked. The spec's own findings (``conformance run``) report the defect.
+
 A finding's pointer is where the value is in what the example illustrates: into the example
 itself, after the field it shows (a property's example) or the parameter (``/query/limit``).
 """
@@ -18,26 +22,34 @@ itself, after the field it shows (a property's example) or the parameter (``/que
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
+import referencing.exceptions
 from jsonschema.exceptions import ValidationError
 
 from conformance.checks import BODY_CHECKS, Issue
 from conformance.checks.base import schema_errors
+from conformance.errors import UnresolvedReference
 from conformance.examples.placeholders import is_placeholder
 from conformance.examples.sites import ExampleSite
 from conformance.findings import DocumentEvidence, Finding, Location, Severity
 from conformance.specs.documents import unescape_token
 from conformance.specs.schemas import SchemaValidators, missing_property
 
-__all__ = ["EXCERPT_CHARS", "ExampleBody", "example_findings"]
+__all__ = ["EXCERPT_CHARS", "ExampleBody", "UnusableSchema", "example_findings"]
 
 EXCERPT_CHARS = 300
 _VALUE_CODES = ("enum_value", "format_uuid", "format_date_time", "schema")
 _OMITTABLE = {"request": ("readOnly",), "response": ("writeOnly",), "": ("readOnly", "writeOnly")}
 _MISSING = object()
+_UNUSABLE = (UnresolvedReference, referencing.exceptions.Unresolvable, re.error)
+
+
+class UnusableSchema(Exception):
+    """The schema an example illustrates cannot be used: nothing can be checked against it."""
 
 
 class ExampleBody:
@@ -68,13 +80,16 @@ class ExampleBody:
 
 
 def example_findings(validators: SchemaValidators, site: ExampleSite) -> list[Finding]:
-    """Every finding of one example, in check order."""
+    """Every finding of one example, in check order; raises :class:`UnusableSchema`."""
     body = ExampleBody(validators, site)
-    return [
-        _finding(site, *_as_placeholder(code, issue, site.value))
-        for code, check in BODY_CHECKS.items()
-        for issue in check(body)
-    ]
+    try:
+        return [
+            _finding(site, *_as_placeholder(code, issue, site.value))
+            for code, check in BODY_CHECKS.items()
+            for issue in check(body)
+        ]
+    except _UNUSABLE as exc:
+        raise UnusableSchema(f"{site.schema_pointer}: {exc}".splitlines()[0]) from exc
 
 
 def _as_placeholder(code: str, issue: Issue, example: Any) -> tuple[str, Issue]:

@@ -8,7 +8,8 @@
 No request is sent. An operation's ``statuses`` count its examples by the part they illustrate
 (``request``, ``parameters``, a response key such as ``200``, ``component`` for an example outside
 any operation), and those noted but not checked by why (``not fetched``: an ``externalValue``;
-``serialised``: the text of an array or object parameter). Every example is read before the first
+``serialised``: the text of an array or object parameter; ``unusable schema``: a schema with a
+``$ref`` that points nowhere or a ``pattern`` that does not compile). Every example is read before the first
 event, so a docs file that is wrong stops the command before any report is written.
 """
 
@@ -21,7 +22,7 @@ from dataclasses import replace
 
 from conformance import __version__
 from conformance.contracts import Api
-from conformance.examples.check import example_findings
+from conformance.examples.check import UnusableSchema, example_findings
 from conformance.examples.docs import docs_sites
 from conformance.examples.sites import ExampleSite, spec_sites
 from conformance.examples.sources import ExampleSource
@@ -72,9 +73,11 @@ async def _events(
     for api, groups in plans:
         for subject, sites in groups.items():
             started = time.perf_counter()
-            kept, counts = _Kept(), Counter(_tally_key(site) for site in sites)
-            for site in (site for site in sites if site.unchecked is None):
-                for finding in kept.add(example_findings(api.validators, site)):
+            kept, counts = _Kept(), Counter[str]()
+            for site in sites:
+                findings, unchecked = _checked(api, site)
+                counts[unchecked or site.part or "component"] += 1
+                for finding in kept.add(findings):
                     yield FindingObserved(finding)
             result = OperationResult(subject, _safety(api, subject), statuses=dict(counts), findings=kept.findings())
             yield OperationFinished(replace(result, duration_s=round(time.perf_counter() - started, 3)))
@@ -115,10 +118,14 @@ def _grouped(api: Api, sites: list[ExampleSite]) -> dict[Subject, list[ExampleSi
     return {subject: groups[subject] for subject in ranked}
 
 
-def _tally_key(site: ExampleSite) -> str:
+def _checked(api: Api, site: ExampleSite) -> tuple[list[Finding], str | None]:
+    """The example's findings, or why it is noted and not checked."""
     if site.unchecked is not None:
-        return site.unchecked
-    return site.part or "component"
+        return [], site.unchecked
+    try:
+        return example_findings(api.validators, site), None
+    except UnusableSchema:
+        return [], "unusable schema"
 
 
 def _safety(api: Api, subject: Subject) -> str:

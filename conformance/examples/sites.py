@@ -52,7 +52,7 @@ class ExampleSite:
     part: str  # "request", "parameters", a response key ("200", "default"), or "" (a component)
     at: Tokens = ()  # where the value sits in what the part carries: a property's path, (in, name) of a parameter
     direction: str = ""  # "request", "response", or "" (either): which readOnly/writeOnly fields may be left out
-    unchecked: str | None = None  # why it is noted, not checked: "not fetched" (externalValue), "serialised"
+    unchecked: str | None = None  # why it is noted, not checked: "not fetched", "serialised", "unusable schema"
 
 
 def subject_of(operation: Operation) -> Subject:
@@ -153,10 +153,14 @@ class _Walk:
         site = replace(site, value=value, file_pointer=file_pointer)
         if kind not in ("parameter", "header") or not isinstance(value, str):
             return site
-        schema, validators = self.api.validators.resolve(site.schema_pointer), self.api.validators
-        if shape_of(schema, validators)[0] != "primitive":
-            return replace(site, unchecked="serialised")
-        return replace(site, value=coerce(value, schema, validators))
+        validators = self.api.validators
+        try:
+            schema = validators.resolve(site.schema_pointer)
+            if shape_of(schema, validators)[0] != "primitive":
+                return replace(site, unchecked="serialised")
+            return replace(site, value=coerce(value, schema, validators))
+        except UnresolvedReference:
+            return replace(site, unchecked="unusable schema")
 
 
 def _part(tokens: list[str]) -> tuple[str, str]:

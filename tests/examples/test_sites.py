@@ -127,3 +127,17 @@ def test_an_openapi_30_example_is_checked_once_where_it_is_written(tmp_path: Pat
     assert seen(result) == {("schema", "error", "#/components/schemas/Scored", "/score")}
     assert _evidence(result, "schema").pointer == "/components/schemas/Scored/properties/score/example"
     assert sum(sum(op.statuses.values()) for op in result.operations) == 2
+
+
+def test_examples_of_unusable_schemas_are_noted_not_checked(tmp_path: Path) -> None:
+    """A dangling $ref or a pattern that does not compile checks nothing (the run reports the spec's defect)."""
+    parameters = [
+        {"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/Missing"}, "example": "x"},
+        {"name": "p", "in": "query", "schema": {"type": "string", "pattern": "(["}, "example": "x"},
+    ]
+    gone = {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/Gone"}}, "required": ["c"]}
+    content = {"application/json": {"schema": gone, "example": {"b": 1}}}
+    operation = {"parameters": parameters, "responses": {"200": {"description": "ok", "content": content}}}
+    result = examine(write_spec(tmp_path, {"/a": {"get": operation}}))
+    assert result.findings == ()
+    assert [op.statuses for op in result.operations] == [{"unusable schema": 3}]
