@@ -36,6 +36,7 @@ from conformance.errors import UnresolvedReference
 from conformance.examples.placeholders import is_placeholder
 from conformance.examples.sites import ExampleSite
 from conformance.findings import DocumentEvidence, Finding, Location, Severity
+from conformance.specs.coercion import property_schema
 from conformance.specs.documents import unescape_token
 from conformance.specs.schemas import SchemaValidators, missing_property
 
@@ -72,9 +73,7 @@ class ExampleBody:
     def _may_leave_out(self, error: ValidationError) -> bool:
         if error.validator != "required" or not isinstance(error.schema, dict):
             return False
-        written = error.schema.get("properties", {}).get(missing_property(error))
-        if not isinstance(written, dict):
-            return False
+        written = property_schema(error.schema, missing_property(error), self.validators)
         declared = self.validators.resolver.resolve(written)
         return any(declared.get(keyword) is True for keyword in self._omittable)
 

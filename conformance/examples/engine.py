@@ -11,8 +11,9 @@ any operation), and those noted but not checked by why (``not fetched``: an ``ex
 ``serialised``: the text of an array or object parameter; ``unusable schema``: a schema with a
 ``$ref`` that points nowhere or a ``pattern`` that does not compile). An example outside any
 operation (in ``components``) is about its component, named where an operation's id would be
-(``#/components/schemas/Run``); checking it sends nothing, so its safety is ``safe``. Every example is read before the first
-event, so a docs file that is wrong stops the command before any report is written.
+(``#/components/schemas/Run``); checking it sends nothing, so its safety is ``safe``. Every
+example is read before the first event, so a docs file that is wrong stops the command before
+any report is written.
 """
 
 from __future__ import annotations

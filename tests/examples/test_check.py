@@ -94,3 +94,13 @@ def test_the_excerpt_is_bounded(tmp_path: Path) -> None:
     (finding,) = [f for f in examine(run_spec(tmp_path, {"example": example})).findings if f.code == "enum_value"]
     assert isinstance(finding.evidence, DocumentEvidence) and finding.evidence.excerpt is not None
     assert len(finding.evidence.excerpt) == EXCERPT_CHARS and finding.evidence.excerpt.endswith("…")
+
+
+def test_a_read_only_field_declared_in_an_all_of_part_may_be_left_out_of_a_request(tmp_path: Path) -> None:
+    base = {"type": "object", "properties": {"id": {"type": "string", "readOnly": True}}}
+    named = {"allOf": [{"$ref": "#/components/schemas/Base"}], "required": ["id", "name"]}
+    body = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Named"}, "example": {}}}}
+    operation = {"requestBody": body, "responses": {"204": {"description": "none"}}}
+    components = {"schemas": {"Base": base, "Named": named}}
+    result = examine(write_spec(tmp_path, {"/things": {"post": operation}}, components))
+    assert seen(result) == {("required_field", "error", "POST /things", "/name")}
