@@ -120,6 +120,25 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--auth-env", **_AUTH_ENV)
     run.set_defaults(command=_run)
 
+    examples = commands.add_parser(
+        "examples", help="check the examples of the specs and of the vendors' docs pages against their schemas"
+    )
+    examples.add_argument(
+        "apis", nargs="*", metavar="API", help="vendored APIs whose spec and docs examples to check (default: all)"
+    )
+    examples.add_argument(
+        "--spec", metavar="FILE|URL", help="check the examples of this spec instead (default: the vendored APIs)"
+    )
+    examples.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path("reports/examples"),
+        metavar="DIR",
+        help="where report.json, junit.xml, report.md and findings.ndjson go (default reports/examples)",
+    )
+    examples.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
+    examples.set_defaults(command=_examples)
+
     mock = commands.add_parser("mock", help="serve the embedded mock of an API on 127.0.0.1")
     mock.add_argument("api", metavar="API", help="the API to serve")
     mock.add_argument("--port", type=_port, default=8000, help="the port on 127.0.0.1")
@@ -128,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="APIs, their operations and how safe each is")
     listing.set_defaults(command=_list)
-    for command in (run, mock, listing):
+    for command in (run, examples, mock, listing):
         command.add_argument(
             "--contracts", type=Path, metavar="DIR", help="contracts folder (default: the project folder's)"
         )
@@ -147,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     specs = commands.add_parser("specs", help="vendored specs").add_subparsers(required=True, metavar="ACTION")
     verify = specs.add_parser("verify", help="check every vendored spec against specs/lock.yaml")
     verify.set_defaults(command=_verify)
-    for command in (run, mock, listing, init, verify):
+    for command in (run, examples, mock, listing, init, verify):
         command.add_argument("--project", type=Path, metavar="DIR", help=_PROJECT_HELP)
     vendor = specs.add_parser("vendor", help="cut chosen paths, and every component they reach, out of a spec")
     vendor.add_argument("source", type=Path, help="the OpenAPI document to cut from")
@@ -311,6 +330,26 @@ def _warn_missing_secret(api: Api) -> None:
             f"conformance: warning: {api.contract.auth.env} is not set; requests go without credentials",
             file=sys.stderr,
         )
+
+
+def _examples(args: argparse.Namespace) -> int:
+    from conformance.examples import check_examples, given_source, vendored_sources
+
+    if args.spec:
+        if args.apis or args.contracts or args.project:
+            raise UsageError("--spec checks that spec alone: no API, --contracts or --project with it")
+        sources = [given_source(args.spec)]
+    else:
+        catalog = _catalog(args)
+        names = [_known(catalog, name).name for name in args.apis]
+        sources = vendored_sources(catalog, names, find_project(args.project).specs)
+    events = check_examples(sources)  # every example read: a wrong docs file stops here
+    prepare_directory(args.report_dir)
+    files = ReportFiles(args.report_dir)
+    console, stream = ConsoleReporter(quiet=args.quiet), NdjsonReporter(args.report_dir / "findings.ndjson")
+    asyncio.run(drive(events, [console, stream, files]))
+    print(f"reports: {', '.join(str(path) for path in (*files.paths, stream.path))}", file=sys.stderr)
+    return 1 if files.result().failed else 0
 
 
 def _mock(args: argparse.Namespace) -> int:

@@ -675,3 +675,86 @@ def test_a_mistyped_option_names_the_nearest_one(capsys: pytest.CaptureFixture[s
 def test_an_unknown_name_gets_a_suggestion(argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert expected in capsys.readouterr().err
+
+
+def test_examples_reports_the_telnyx_docs_run_lacking_its_statuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["examples", "telnyx", "--report-dir", str(tmp_path)]) == 1
+    document = valid_report(tmp_path)
+    assert document["run"]["command"] == "examples"
+    missing = {
+        (f["code"], f["severity"], f["method"], f["location"]["pointer"], f["evidence"]["file"])
+        for f in document["findings"]
+    }
+    docs = "specs/telnyx/docs/002_33ea8541e6db1c64.yaml"
+    assert missing == {
+        ("required_field", "error", "GET", "/status", docs),
+        ("required_field", "error", "GET", "/detail_status/0/status", docs),
+    }
+    out = capsys.readouterr().out
+    assert "required_field: 'status' is a required property at /detail_status/0/status" in out
+    assert re.fullmatch(r"\d+ examples in [0-9.]+ s: 2 errors, 0 warnings", out.splitlines()[-1])
+    assert (tmp_path / "report.md").read_text().startswith("# Examples report: FAIL")
+    lines = (tmp_path / "findings.ndjson").read_text().splitlines()
+    assert len(lines) == 2
+
+
+def test_examples_of_apis_whose_examples_fit_exit_0(tmp_path: Path) -> None:
+    assert main(["examples", "freeplay", "revring", "--report-dir", str(tmp_path)]) == 0
+    assert valid_report(tmp_path)["summary"]["errors"] == 0
+
+
+def test_examples_of_an_unknown_api_is_one_line_naming_the_known(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["examples", "nope", "--report-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "conformance: error: unknown API 'nope' (known: freeplay, revring, telnyx)"
+    assert not (tmp_path / "report.json").exists()
+
+
+def test_examples_of_a_users_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "pets.yaml"
+    pet = {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+    content = {"application/json": {"schema": pet, "example": {"name": "Rex"}}}
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Pets", "version": "1"},
+        "paths": {"/pets": {"get": {"responses": {"200": {"description": "a pet", "content": content}}}}},
+    }
+    spec.write_text(yaml.safe_dump(document), encoding="utf-8")
+    assert main(["examples", "--spec", str(spec), "--report-dir", str(tmp_path / "ok")]) == 0
+    assert valid_report(tmp_path / "ok")["run"]["apis"] == ["pets"]
+    content["application/json"]["example"] = {"nickname": "Rex"}
+    spec.write_text(yaml.safe_dump(document), encoding="utf-8")
+    assert main(["examples", "--spec", str(spec), "--report-dir", str(tmp_path / "bad")]) == 1
+    codes = {f["code"] for f in valid_report(tmp_path / "bad")["findings"]}
+    assert codes == {"required_field", "undocumented_field"}
+    assert main(["examples", "telnyx", "--spec", str(spec), "--report-dir", str(tmp_path / "both")]) == 2
+    assert "--spec checks that spec alone" in capsys.readouterr().err
+
+
+def test_examples_of_a_spec_that_is_not_openapi_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "notes.yaml"
+    spec.write_text("title: not a spec\n", encoding="utf-8")
+    assert main(["examples", "--spec", str(spec), "--report-dir", str(tmp_path)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert str(spec) in line and "openapi" in line
+
+
+def test_examples_with_a_wrong_docs_page_exits_2_before_any_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).parents[1]
+    shutil.copytree(root / "specs", tmp_path / "specs")
+    shutil.copytree(root / "contracts", tmp_path / "contracts")
+    page = tmp_path / "specs" / "revring" / "docs" / "004_e96cf857a74b9962.yaml"
+    page.write_text(page.read_text().replace("POST /v1/test-suites/{id}/runs", "POST /v1/suites"), encoding="utf-8")
+    reports = tmp_path / "reports"
+    assert main(["examples", "revring", "--project", str(tmp_path), "--report-dir", str(reports)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert (
+        line == f"conformance: error: {page}: examples.0: 'POST /v1/suites' is not an operation of test_suite_runs.yml"
+    )
+    assert not reports.exists()

@@ -1,7 +1,8 @@
 """Layers enforced, not hoped for: each package imports only the layers below it.
 
 specs + contracts -> generation -> transport -> checks -> findings -> results -> reporting, with
-the runner and the command line composing them. A lower layer importing a higher one fails here.
+the runner and the command line composing them; examples, like the runner, produces events from checks.
+A lower layer importing a higher one fails here.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "checks": {"specs", "contracts", "transport", "findings"},
     "results": {"findings"},
     "mock": {"specs", "contracts"},
+    "examples": {"specs", "contracts", "checks", "findings", "results"},
     "reporting": {"findings", "results", "checks", "transport"},
     "runner": {"specs", "contracts", "generation", "transport", "checks", "findings", "results", "mock"},
 }

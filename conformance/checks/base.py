@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -19,22 +19,26 @@ from conformance.contracts import Api
 from conformance.findings import CODES, Location, Severity
 from conformance.specs import DocumentedResponse, Operation
 from conformance.specs.requests import Violation
-from conformance.specs.schemas import missing_property
+from conformance.specs.schemas import SchemaValidators, missing_property
 from conformance.transport import Exchange
 
 __all__ = [
     "APPLIES",
+    "BODY_CHECKS",
     "CHECKS",
     "CheckContext",
+    "CheckedBody",
     "Issue",
     "Location",
     "Scope",
     "Severity",
     "any_request_sent",
     "applicable_checks",
+    "body_check",
     "check",
     "location_of",
     "media_type",
+    "schema_errors",
 ]
 
 _WHOLE = Location()
@@ -62,6 +66,35 @@ def location_of(error: ValidationError) -> Location:
 _NOT_JSON = object()
 
 
+class CheckedBody(Protocol):
+    """A JSON value and the schema it is documented by: what the body checks read.
+
+    A response (:class:`CheckContext`) is one; a documented example (``conformance.examples``)
+    is another, so both go through the same checks and give the same codes and pointers.
+    """
+
+    @property
+    def validators(self) -> SchemaValidators: ...
+
+    @property
+    def schema_pointer(self) -> str | None: ...
+
+    @property
+    def json_body(self) -> Any: ...
+
+    @property
+    def has_json(self) -> bool: ...
+
+    @property
+    def schema_errors(self) -> tuple[ValidationError, ...]: ...
+
+
+def schema_errors(validators: SchemaValidators, pointer: str, instance: Any) -> tuple[ValidationError, ...]:
+    """Violations of the schema at ``pointer`` by ``instance``, each one at its deepest cause."""
+    validator = validators.for_pointer(pointer)
+    return tuple(leaf for error in validator.iter_errors(instance) for leaf in _leaves(error))
+
+
 class CheckContext:
     """One exchange and everything known about it; derived facts are computed once."""
 
@@ -84,6 +117,10 @@ class CheckContext:
     @property
     def status(self) -> int | None:
         return self.exchange.status
+
+    @property
+    def validators(self) -> SchemaValidators:
+        return self.api.validators
 
     @property
     def surely_valid(self) -> bool:
@@ -124,8 +161,7 @@ class CheckContext:
         """Violations of the documented response schema, each one at its deepest cause."""
         if self.schema_pointer is None or not self.has_json:
             return ()
-        validator = self.api.validators.for_pointer(self.schema_pointer)
-        return tuple(leaf for error in validator.iter_errors(self.json_body) for leaf in _leaves(error))
+        return schema_errors(self.validators, self.schema_pointer, self.json_body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +185,10 @@ class Scope:
 
 Check = Callable[[CheckContext], Iterable[Issue]]
 Applies = Callable[[Scope], bool]
+BodyCheck = Callable[[CheckedBody], Iterable[Issue]]
 CHECKS: dict[str, Check] = {}
 APPLIES: dict[str, Applies] = {}
+BODY_CHECKS: dict[str, BodyCheck] = {}  # the checks of a body against its schema, a subset of CHECKS
 
 
 def any_request_sent(scope: Scope) -> bool:
@@ -176,6 +214,17 @@ def applicable_checks(scope: Scope) -> tuple[str, ...]:
     """The checks that apply to an operation: those that could have found something there, given
     what the spec documents for it and what was sent. Nothing applies where nothing was sent."""
     return tuple(code for code in sorted(CHECKS) if any_request_sent(scope) and APPLIES[code](scope))
+
+
+def body_check(code: str, applies: Applies = any_request_sent) -> Callable[[BodyCheck], BodyCheck]:
+    """Register a check that reads only the body and its schema: it runs on responses and examples alike."""
+
+    def register(function: BodyCheck) -> BodyCheck:
+        check(code, applies)(function)
+        BODY_CHECKS[code] = function
+        return function
+
+    return register
 
 
 def media_type(content_type: str) -> str:

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from conformance.checks.base import CheckContext, Issue, Location, Scope, Severity, check, location_of, media_type
+from conformance.checks.base import (
+    CheckContext,
+    CheckedBody,
+    Issue,
+    Location,
+    Scope,
+    Severity,
+    body_check,
+    check,
+    location_of,
+    media_type,
+)
 
 __all__: list[str] = []
 
@@ -39,15 +50,15 @@ def content_type(ctx: CheckContext) -> Iterator[Issue]:
         yield Issue(Severity.ERROR, f"body does not parse as {received}", Location(keyword="parse"))
 
 
-@check("required_field", applies=_validated)
-def required_field(ctx: CheckContext) -> Iterator[Issue]:
+@body_check("required_field", applies=_validated)
+def required_field(ctx: CheckedBody) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator == "required":
             yield Issue(Severity.ERROR, error.message, location_of(error))
 
 
-@check("enum_value", applies=_validated)
-def enum_value(ctx: CheckContext) -> Iterator[Issue]:
+@body_check("enum_value", applies=_validated)
+def enum_value(ctx: CheckedBody) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator in ("enum", "const"):
             incomplete = bool(error.schema.get("x-enum-incomplete")) if isinstance(error.schema, dict) else False
@@ -56,24 +67,24 @@ def enum_value(ctx: CheckContext) -> Iterator[Issue]:
             yield Issue(severity, f"{error.message}{note}", location_of(error))
 
 
-@check("format_uuid", applies=_validated)
-def format_uuid(ctx: CheckContext) -> Iterator[Issue]:
+@body_check("format_uuid", applies=_validated)
+def format_uuid(ctx: CheckedBody) -> Iterator[Issue]:
     yield from _format_issues(ctx, "uuid")
 
 
-@check("format_date_time", applies=_validated)
-def format_date_time(ctx: CheckContext) -> Iterator[Issue]:
+@body_check("format_date_time", applies=_validated)
+def format_date_time(ctx: CheckedBody) -> Iterator[Issue]:
     yield from _format_issues(ctx, "date-time")
 
 
-@check("schema", applies=_validated)
-def schema(ctx: CheckContext) -> Iterator[Issue]:
+@body_check("schema", applies=_validated)
+def schema(ctx: CheckedBody) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator not in _SPECIFIC:  # the format checker knows only the formats above
             yield Issue(Severity.ERROR, error.message, location_of(error))
 
 
-def _format_issues(ctx: CheckContext, fmt: str) -> Iterator[Issue]:
+def _format_issues(ctx: CheckedBody, fmt: str) -> Iterator[Issue]:
     for error in ctx.schema_errors:
         if error.validator == "format" and error.validator_value == fmt:
             yield Issue(Severity.ERROR, error.message, location_of(error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from conformance.checks.base import CheckContext, Issue, Location, Severity, check
+from conformance.checks.base import CheckedBody, Issue, Location, Severity, body_check
 from conformance.specs.resolver import Resolver
 
 __all__: list[str] = []
@@ -14,11 +14,11 @@ Path = tuple[str | int, ...]
 _JSON_TYPES = {dict: "object", list: "array", str: "string", type(None): "null"}
 
 
-@check("undocumented_field", applies=lambda scope: scope.documents_a_schema)
-def undocumented_field(ctx: CheckContext) -> Iterator[Issue]:
+@body_check("undocumented_field", applies=lambda scope: scope.documents_a_schema)
+def undocumented_field(ctx: CheckedBody) -> Iterator[Issue]:
     if ctx.schema_pointer is None or not ctx.has_json:
         return
-    walker = _Walker(ctx.api.validators.resolver)
+    walker = _Walker(ctx.validators.resolver)
     for tokens in walker.undeclared(ctx.json_body, {"$ref": ctx.schema_pointer}, ()):
         location = Location.at(tokens, "additionalProperties")
         yield Issue(Severity.WARNING, f"property {tokens[-1]!r} is not in the schema", location)

@@ -15,7 +15,7 @@ from conformance.specs.loader import build_spec
 from conformance.specs.sources import SpecSource as ParsedSource
 from conformance.specs.sources import is_url, read_bytes
 
-__all__ = ["SpecSource", "api_name", "is_url", "load_source", "public_url", "read_source"]
+__all__ = ["SpecSource", "api_name", "is_url", "load_source", "parse_source", "public_url", "read_source"]
 
 _SUFFIXES = (".json", ".yaml", ".yml")
 _FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -49,15 +49,20 @@ def read_source(source: str) -> SpecSource:
     return SpecSource(source, name if name.endswith(_SUFFIXES) else _default_name(data), data)
 
 
-def load_source(source: SpecSource, name: str | None = None) -> ApiSpec:
-    """The spec, named ``name`` or after its title, read once; its relative ``$ref``s resolve
-    against where it came from (a remote spec never reads local files)."""
+def load_source(source: SpecSource, name: str | None = None, parsed: ParsedSource | None = None) -> ApiSpec:
+    """The spec, named ``name`` or after its title, read once (or from ``parsed``, its :func:`parse_source`);
+    its relative ``$ref``s resolve against where it came from (a remote spec never reads local files)."""
+    parsed = parsed or parse_source(source)
+    return build_spec(name or api_name(parsed.document, Path(source.file_name).stem), parsed)
+
+
+def parse_source(source: SpecSource) -> ParsedSource:
+    """The document as written, and the URI its relative ``$ref``s resolve against."""
     document = parse_document(_text(source), source.source, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
     if not isinstance(document, dict):
         raise SpecError(source.source, f"top level must be a mapping, not {type(document).__name__}")
     uri = source.source if is_url(source.source) else Path(source.source).resolve().as_uri()
-    stem = Path(source.file_name).stem
-    return build_spec(name or api_name(document, stem), ParsedSource(document, uri, source.source))
+    return ParsedSource(document, uri, source.source)
 
 
 def _text(source: SpecSource) -> str:

@@ -156,6 +156,15 @@ CODES: dict[str, Code] = {
             _REQUEST,
         ),
         Code(
+            "example_placeholder",
+            "example shows a placeholder",
+            'A documented example shows a placeholder a docs generator printed (`<string>`, `123`, `"string"`), '
+            "not a real value, where a real value would have to fit the schema.",
+            "Not an API defect, but a reader (or a tool) copying the example gets a value the API rejects.",
+            _W,
+            Category.EXAMPLE,
+        ),
+        Code(
             "spec_invalid",
             "spec does not validate",
             "The OpenAPI document breaks the OpenAPI schema, or a schema in it is not valid JSON Schema.",

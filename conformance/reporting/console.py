@@ -2,7 +2,9 @@
 
 On a terminal a progress bar (rich) runs below the findings; in a CI log every line is plain
 text, flushed as it is written, so the log shows findings while the run goes on. ``quiet``
-keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``.
+keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``. What an
+operation's figures count depends on the command: requests for ``run``, examples for ``examples``
+(where an operation's ``statuses`` count its examples by the part they illustrate).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
-from conformance.findings import Finding, Severity
+from conformance.findings import Finding, Severity, Subject
 from conformance.results import (
     Event,
     FindingObserved,
@@ -34,15 +36,17 @@ class ConsoleReporter:
         self._live = (not quiet and self._stream.isatty()) if live is None else live
         self._progress: Any = None  # rich.progress.Progress on a terminal
         self._task: Any = None
-        self._requests = 0
+        self._requests = 0  # requests sent, or for ``examples`` examples checked
+        self._unit = "requests"
         self._counts: dict[str, tuple[Severity, int]] = {}  # fingerprint -> its severity and count so far
         self._closed_pipe = False  # the reader went away (`conformance run | head`): the run goes on
 
     def handle(self, event: Event) -> None:
         if isinstance(event, RunStarted):
+            self._unit = "examples" if event.info.command == "examples" else "requests"
             self._start(event.operations)
         elif isinstance(event, OperationStarted):
-            self._describe(f"{event.subject.api} {event.subject.label}")
+            self._describe(_subject_text(event.subject))
         elif isinstance(event, FindingObserved):
             self._count(event.finding, observed=True)
             self._line(_finding_line(event.finding), event.finding.severity.value)
@@ -96,17 +100,18 @@ class ConsoleReporter:
             self._count(finding)
         errors = sum(f.count for f in result.findings if f.severity is Severity.ERROR)
         warnings = sum(f.count for f in result.findings if f.severity is Severity.WARNING)
-        self._requests += result.requests
+        counted = sum(result.statuses.values()) if self._unit == "examples" else result.requests
+        self._requests += counted
         self._advance()
         if not self._live:
             mark = "FAIL" if errors else "ok  "
-            subject = f"{result.subject.api} {result.subject.label}"
-            line = f"  {mark}   {subject}  {result.requests} requests, {errors} errors, {warnings} warnings"
+            subject = _subject_text(result.subject)
+            line = f"  {mark}   {subject}  {counted} {self._unit}, {errors} errors, {warnings} warnings"
             self._line(line, "error" if errors else "ok")
 
     def _summary(self, event: RunFinished) -> None:
         errors, warnings = self._total(Severity.ERROR), self._total(Severity.WARNING)
-        figures = f"{self._requests} requests in {event.duration_s} s: {errors} errors, {warnings} warnings"
+        figures = f"{self._requests} {self._unit} in {event.duration_s} s: {errors} errors, {warnings} warnings"
         if event.stop is StopReason.COMPLETED:
             self._line(figures, "error" if errors else "ok", always=True)
         else:
@@ -125,7 +130,12 @@ class ConsoleReporter:
             self._closed_pipe = True
 
 
+def _subject_text(subject: Subject) -> str:
+    """The API and its operation (or, for an example outside any operation, its component)."""
+    return f"{subject.api} {subject.label or subject.operation_id}".rstrip()
+
+
 def _finding_line(finding: Finding) -> str:
-    subject = f"{finding.subject.api} {finding.subject.label}".rstrip()
+    subject = _subject_text(finding.subject)
     where = f" at {finding.location.pointer}" if finding.location.pointer else ""
     return f"  {finding.severity.value:7} {subject}  {finding.code}: {finding.message}{where}"

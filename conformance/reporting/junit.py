@@ -19,6 +19,9 @@ as ``timestamp`` and its operations' durations as ``time``; an operation's durat
 over its cases, since every check reads every exchange. The output validates against Jenkins'
 ``junit-10.xsd`` (``tests/reporting/junit-10.xsd``), which has no ``skipped`` or ``timestamp``
 on ``testsuites``: those live on each ``testsuite``.
+
+A command other than ``run`` (``examples``, ``diff``) checks no exchange: an operation gets a test
+case per code it has findings of, or one passing case named after the command.
 """
 
 from __future__ import annotations
@@ -51,12 +54,13 @@ def render_junit(document: dict[str, Any]) -> str:
     by_api: dict[str, list[dict[str, Any]]] = {}
     for operation in document["operations"]:
         by_api.setdefault(operation["api"], []).append(operation)
+    command = document["run"]["command"]
     for api in dict.fromkeys([*by_api, *(f["api"] for f in document["findings"])]):
         suite = _suite(suites, api, header)
         spent = 0.0
         for operation in by_api.get(api, []):
-            duration = durations.get(operation_key(*_key(operation)), 0.0)
-            _operation_cases(suite, operation, findings.get(_key(operation), []), duration)
+            duration = durations.get(operation_key(*_key(operation)[:3]), 0.0)
+            _operation_cases(suite, operation, findings.get(_key(operation), []), duration, command)
             spent += duration
         ran = {_key(operation) for operation in by_api.get(api, [])}
         _outside_operations(suite, api, [f for f in document["findings"] if f["api"] == api and _key(f) not in ran])
@@ -74,26 +78,35 @@ def _suite(suites: ET.Element, name: str, header: dict[str, Any]) -> ET.Element:
     return ET.SubElement(suites, "testsuite", name=name, timestamp=header["started_at"])
 
 
-def _key(item: dict[str, Any]) -> tuple[str, str, str]:
-    return item["api"], item["method"], item["path"]
+def _codes(command: str, operation: dict[str, Any], findings: list[dict[str, Any]]) -> list[str]:
+    found = sorted({f["code"] for f in findings})
+    if command != "run":
+        return found or [command]
+    applied = operation.get("checks", CHECK_CODES)  # reports from before "checks": every check
+    return [*applied, *(code for code in found if code not in applied)]
 
 
-def _by_operation(findings: Iterable[dict[str, Any]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+def _key(item: dict[str, Any]) -> tuple[str, str, str, str]:
+    return item["api"], item["method"], item["path"], "" if item["method"] else item["operation_id"]
+
+
+def _by_operation(findings: Iterable[dict[str, Any]]) -> dict[tuple[str, str, str, str], list[dict[str, Any]]]:
+    grouped: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for finding in findings:
         grouped.setdefault(_key(finding), []).append(finding)
     return grouped
 
 
-def _operation_cases(suite: ET.Element, operation: dict[str, Any], findings: list[dict[str, Any]], took: float) -> None:
+def _operation_cases(
+    suite: ET.Element, operation: dict[str, Any], findings: list[dict[str, Any]], took: float, command: str
+) -> None:
     classname = f"{operation['api']}.{operation['operation_id']}"
-    label = f"{operation['method']} {operation['path']}"
+    label = f"{operation['method']} {operation['path'] or operation['operation_id']}".lstrip()
     if operation["skipped"] is not None:
         case = ET.SubElement(suite, "testcase", classname=classname, name=label, time=_seconds(0))
         ET.SubElement(case, "skipped", message=_xml_safe(operation["skipped"]["message"]))
         return
-    applied = operation.get("checks", CHECK_CODES)  # reports from before "checks": every check
-    codes = [*applied, *sorted({f["code"] for f in findings} - set(applied))]
+    codes = _codes(command, operation, findings)
     each = took / len(codes) if codes else 0.0
     for code in codes:
         case = ET.SubElement(suite, "testcase", classname=classname, name=f"{label} [{code}]", time=_seconds(each))

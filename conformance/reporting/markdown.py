@@ -1,4 +1,8 @@
-"""report.md: the summary a person reads in a pull request or a CI log."""
+"""report.md: the summary a person reads in a pull request or a CI log.
+
+A run's report counts requests; an ``examples`` report (``run.command``) counts the examples
+checked per operation, by the part they illustrate (its ``statuses``), and shows each example.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,14 @@ _SECTIONS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
 
 def render_markdown(document: dict[str, Any]) -> str:
+    header = _examples_header if document["run"]["command"] == "examples" else _run_header
+    lines = header(document)
+    for severity, title in _SECTIONS.items():
+        lines += _findings_section(document["findings"], severity, title)
+    return "\n".join(lines) + "\n"
+
+
+def _run_header(document: dict[str, Any]) -> list[str]:
     summary, header, run = document["summary"], document["header"], document["run"]
     lines = [
         f"# Conformance report: {summary['verdict']}",
@@ -30,10 +42,37 @@ def render_markdown(document: dict[str, Any]) -> str:
         "| API | operation | safety | requests (valid/invalid) | statuses | errors | warnings |",
         "|---|---|---|---|---|---|---|",
     ]
-    lines += [_operation_row(op) for op in document["operations"]]
-    for severity, title in _SECTIONS.items():
-        lines += _findings_section(document["findings"], severity, title)
-    return "\n".join(lines) + "\n"
+    return lines + [_operation_row(op) for op in document["operations"]]
+
+
+def _examples_header(document: dict[str, Any]) -> list[str]:
+    summary, header, run = document["summary"], document["header"], document["run"]
+    checked = sum(sum(op["statuses"].values()) for op in document["operations"])
+    return [
+        f"# Examples report: {summary['verdict']}",
+        "",
+        f"Examples of **{run['target']}** against the schemas they illustrate: {checked} examples "
+        f"in {summary['operations_run']} operations and components, in {header['duration_s']} s, "
+        f"started {header['started_at']}.",
+        "",
+        f"**{summary['errors']} errors, {summary['warnings']} warnings.**",
+        "",
+        "| API | operation | examples | errors | warnings |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {op['api']} | `{_operation(op)}` | {_counts(op['statuses'])} | {op['errors']} | {op['warnings']} |"
+            for op in document["operations"]
+        ),
+    ]
+
+
+def _operation(item: dict[str, Any]) -> str:
+    """``METHOD /path``, or for an example outside any operation its component."""
+    return f"{item['method']} {item['path']}" if item["method"] else item["operation_id"]
+
+
+def _counts(statuses: dict[str, int]) -> str:
+    return ", ".join(f"{part} x{count}" for part, count in statuses.items())
 
 
 def _operation_row(op: dict[str, Any]) -> str:
@@ -55,7 +94,8 @@ def _findings_section(findings: list[dict[str, Any]], severity: str, title: str)
     for finding in chosen:
         pointer = finding["location"]["pointer"]
         where = f" at `{pointer}`" if pointer else ""
-        subject = f"{finding['api']} `{finding['method']} {finding['path']}`" if finding["method"] else finding["api"]
+        operation = _operation(finding)
+        subject = f"{finding['api']} `{operation}`" if operation else finding["api"]
         lines += [
             f"### `{finding['code']}` on {subject} ({finding['count']}x)",
             "",
@@ -71,7 +111,8 @@ def _evidence(evidence: dict[str, Any]) -> list[str]:
     if evidence["kind"] == "exchange":
         return [f"Status {evidence['status']}; to reproduce:", "", "```sh", _clip(evidence["curl"]), "```"]
     if evidence["kind"] == "document":
-        return [f"In `{evidence['file']}` at `{evidence['pointer']}`."]
+        shown = ["", "```json", evidence["excerpt"], "```"] if evidence["excerpt"] else []
+        return [f"In `{evidence['file']}` at `{evidence['pointer']}`.", *shown]
     old, new = evidence["old"], evidence["new"]
     return [f"Was `{old['file']}` at `{old['pointer']}`; now `{new['file']}` at `{new['pointer']}`."]
 

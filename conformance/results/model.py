@@ -55,7 +55,8 @@ class OperationResult:
     safety: str
     valid_requests: int = 0
     invalid_requests: int = 0
-    statuses: Mapping[str, int] = field(default_factory=dict)  # "201" -> count, "no response" -> count
+    # "201" -> count, "no response" -> count; for ``examples``, examples by the part they illustrate
+    statuses: Mapping[str, int] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()  # one per fingerprint, with its count and smallest example
     skipped: Skip | None = None
     duration_s: float = 0.0

@@ -10,7 +10,15 @@ import yaml
 
 from conformance.errors import InputError
 
-__all__ = ["MAX_FILE_BYTES", "dump_document", "escape_token", "load_document", "parse_document", "read_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "dump_document",
+    "escape_token",
+    "load_document",
+    "parse_document",
+    "read_file",
+    "unescape_token",
+]
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -71,6 +79,11 @@ def dump_document(document: dict[str, Any], path: Path) -> str:
 def escape_token(token: str) -> str:
     """One JSON pointer token (RFC 6901): ``~`` and ``/`` escaped."""
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    """One JSON pointer token read back: the inverse of :func:`escape_token`."""
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 def parse_document(text: str, where: Path | str, error: type[InputError] = InputError, fmt: str = "") -> Any:

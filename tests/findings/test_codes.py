@@ -13,6 +13,7 @@ PUBLIC_CODES = (
     "enum_value",
     "error_location",
     "error_shape",
+    "example_placeholder",
     "format_date_time",
     "format_uuid",
     "invalid_request_accepted",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
+from pathlib import Path
 
 from conformance.checks import CHECK_CODES
 from conformance.contracts import Api
+from conformance.examples import check_examples, vendored_sources
 from conformance.findings import ExchangeEvidence, Finding, Location, Severity, Subject
 from conformance.results import (
     Event,
@@ -14,6 +17,7 @@ from conformance.results import (
     OperationResult,
     OperationSkipped,
     OperationStarted,
+    RunCollector,
     RunFinished,
     RunInfo,
     RunResult,
@@ -30,6 +34,8 @@ __all__ = [
     "SKIP_REASON",
     "error_and_warning",
     "events_of",
+    "examples_events",
+    "examples_result",
     "finding",
     "revring_run",
     "synthetic_result",
@@ -135,3 +141,19 @@ def revring_run(catalog: dict[str, Api], seed: int = 0) -> RunResult:
     if seed not in _RUNS:
         _RUNS[seed] = run_sync(catalog, ["revring"], max_examples=2, seed=seed)
     return _RUNS[seed]
+
+
+def examples_events(catalog: dict[str, Api], specs_root: Path) -> list[Event]:
+    """The events of ``conformance examples`` on every vendored API (spec and docs examples)."""
+
+    async def gather() -> list[Event]:
+        return [event async for event in check_examples(vendored_sources(catalog, [], specs_root))]
+
+    return asyncio.run(gather())
+
+
+def examples_result(catalog: dict[str, Api], specs_root: Path) -> RunResult:
+    collector = RunCollector()
+    for event in examples_events(catalog, specs_root):
+        collector.handle(event)
+    return collector.result()

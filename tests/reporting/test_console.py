@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
+from pathlib import Path
 
+from conformance.contracts import Api
 from conformance.findings import DocumentEvidence, Subject
 from conformance.reporting import ConsoleReporter
 from conformance.results import FindingObserved, RunFinished, StopReason
-from tests.reporting.synthetic import error_and_warning, events_of, synthetic_result
+from tests.reporting.synthetic import error_and_warning, events_of, examples_events, synthetic_result
 
 
 class _Log(io.StringIO):
@@ -84,3 +87,14 @@ def test_a_closed_pipe_does_not_stop_the_run() -> None:
 
     console = ConsoleReporter(_Closed())
     _play(console, events_of(error_and_warning()))  # no exception: the run and its reports go on
+
+
+def test_an_examples_check_counts_examples_and_names_components(catalog: dict[str, Api], specs_root: Path) -> None:
+    log = _Log()
+    _play(ConsoleReporter(log), examples_events(catalog, specs_root))
+    lines = log.getvalue().splitlines()
+    assert "  ok     revring POST /v1/test-suites/{id}/runs  2 examples, 0 errors, 0 warnings" in lines
+    assert "  ok     telnyx #/components/schemas/TestRunResponse  4 examples, 0 errors, 0 warnings" in lines
+    assert "  FAIL   telnyx GET /ai/assistants/tests/{test_id}/runs/{run_id}  1 examples, 2 errors, 0 warnings" in lines
+    assert re.fullmatch(r"32 examples in [0-9.]+ s: 2 errors, 0 warnings", lines[-1])
+    assert not any("requests" in line for line in lines)

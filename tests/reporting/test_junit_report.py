@@ -23,6 +23,7 @@ from tests.reporting.synthetic import (
     SKIP_REASON,
     SKIPPED,
     error_and_warning,
+    examples_result,
     finding,
     revring_run,
     synthetic_result,
@@ -243,3 +244,19 @@ def test_spec_findings_of_an_operation_get_their_own_case() -> None:
     failure = case.find("failure")
     assert failure is not None and failure.get("type") == "unresolved_ref"
     assert root.get("failures") == "1"
+
+
+def test_an_examples_check_has_a_case_per_code_found_or_one_passing_case(
+    catalog: dict[str, Api], specs_root: Path
+) -> None:
+    root = _parse(examples_result(catalog, specs_root))
+    cases = {(c.get("classname"), c.get("name")): c for c in root.iter("testcase")}
+    run_case = cases[("telnyx.get_test_run_public_assistants_tests__test_id__runs__run_id__get", _GET_RUN)]
+    assert len(run_case.findall("failure")) == 2
+    assert ("telnyx.#/components/schemas/TestRunResponse", "#/components/schemas/TestRunResponse [examples]") in cases
+    assert ("revring.startTestSuiteRun", "POST /v1/test-suites/{id}/runs [examples]") in cases
+    assert not any("[status_code]" in (name or "") for _, name in cases)
+    assert root.get("tests") == "10" and root.get("failures") == "1"
+
+
+_GET_RUN = "GET /ai/assistants/tests/{test_id}/runs/{run_id} [required_field]"

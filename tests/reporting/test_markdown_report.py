@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from conformance.contracts import Api
 from conformance.findings import ExchangeEvidence, Severity
@@ -13,6 +14,7 @@ from tests.reporting.synthetic import (
     SKIP_REASON,
     SKIPPED,
     error_and_warning,
+    examples_result,
     finding,
     revring_run,
     synthetic_result,
@@ -123,3 +125,15 @@ def test_info_findings_are_notes_and_pass_even_with_fail_on_warning() -> None:
     text = _markdown(result)
     assert _title(text) == "# Conformance report: PASS"
     assert "## Notes" in text and "## Warnings" not in text and "a new optional field" in text
+
+
+def test_an_examples_report_counts_examples_and_shows_each_one(catalog: dict[str, Api], specs_root: Path) -> None:
+    text = _markdown(examples_result(catalog, specs_root))
+    assert _title(text) == "# Examples report: FAIL"
+    assert "Nothing tested" not in text and "requests" not in text
+    assert "| API | operation | examples | errors | warnings |" in text
+    assert "| telnyx | `POST /ai/assistants/tests/{test_id}/runs` | request x2, 201 x8 | 0 | 0 |" in text
+    assert "| telnyx | `#/components/schemas/TestRunResponse` | component x4 | 0 | 0 |" in text
+    section = text.split("## Errors", 1)[1]
+    assert "In `specs/telnyx/docs/002_33ea8541e6db1c64.yaml` at `/examples/0/value`." in section
+    assert '```json\n{"name": "<string>"}\n```' in section

@@ -20,12 +20,21 @@ def _copy_specs(specs_root: Path, destination: Path) -> Path:
     return target / "lock.yaml"
 
 
+DOCS_PAGES = {
+    "telnyx/docs/000_527ecf5e31ee64cf",
+    "telnyx/docs/001_9905dc65871ddea6",
+    "telnyx/docs/002_33ea8541e6db1c64",
+    "freeplay/docs/003_8d6aee7bcd7d64bb",
+    "revring/docs/004_e96cf857a74b9962",
+}
+
+
 def test_real_lock_verifies(specs_root: Path) -> None:
     entries = verify_lock(specs_root / "lock.yaml")
-    assert {entry.api for entry in entries} == {"telnyx", "freeplay", "revring"}
+    assert {entry.api for entry in entries} == {"telnyx", "freeplay", "revring", *DOCS_PAGES}
     for entry in entries:
         assert entry.file.is_file()
-        assert entry.file.parent.parent == specs_root
+        assert specs_root in entry.file.parents
         assert hashlib.sha256(entry.file.read_bytes()).hexdigest() == entry.sha256
 
 
@@ -35,7 +44,20 @@ def test_entries_point_at_the_contracts_specs(specs_root: Path) -> None:
         "telnyx": "telnyx/ai_assistants_tests.yml",
         "freeplay": "freeplay/test_runs.json",
         "revring": "revring/test_suite_runs.yml",
+        **{page: f"{page}.yaml" for page in DOCS_PAGES},
     }
+
+
+def test_every_vendored_docs_page_is_locked_with_the_seed_it_names(specs_root: Path) -> None:
+    """Each docs examples file is in the lock, and the lock and the file name the same saved page."""
+    lock = yaml.safe_load((specs_root / "lock.yaml").read_text("utf-8"))
+    pages = {path.relative_to(specs_root).with_suffix("").as_posix() for path in specs_root.glob("*/docs/*.yaml")}
+    assert pages == DOCS_PAGES
+    for page in pages:
+        source = yaml.safe_load((specs_root / f"{page}.yaml").read_text("utf-8"))["source"]
+        assert lock[page]["source"]["sha256"] == source["sha256"]
+        assert lock[page]["source"]["seed"].startswith(source["seed"])
+        assert page.endswith(source["seed"].removesuffix(".txt"))
 
 
 def test_tampered_spec_names_api_and_both_hashes(specs_root: Path, tmp_path: Path) -> None:
