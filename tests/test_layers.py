@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "checks": {"specs", "contracts", "transport", "findings"},
     "results": {"findings"},
     "mock": {"specs", "contracts"},
+    "drift": {"specs", "contracts", "findings", "results"},
     "reporting": {"findings", "results", "checks", "transport"},
     "runner": {"specs", "contracts", "generation", "transport", "checks", "findings", "results", "mock"},
 }

@@ -15,7 +15,16 @@ from conformance.specs.loader import build_spec
 from conformance.specs.sources import SpecSource as ParsedSource
 from conformance.specs.sources import is_url, read_bytes
 
-__all__ = ["SpecSource", "api_name", "is_url", "load_source", "public_url", "read_source"]
+__all__ = [
+    "SpecSource",
+    "api_name",
+    "is_url",
+    "load_source",
+    "parse_source",
+    "public_url",
+    "read_source",
+    "source_entry",
+]
 
 _SUFFIXES = (".json", ".yaml", ".yml")
 _FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -42,6 +51,11 @@ def public_url(url: str) -> str:
     return urlunsplit((parts.scheme, f"{host}:{parts.port}" if parts.port else host, parts.path, "", ""))
 
 
+def source_entry(source: SpecSource) -> dict[str, str]:
+    """Where a vendored spec came from, as ``specs/lock.yaml`` records it: its public URL, or its file."""
+    return {"url": public_url(source.url)} if source.url else {"path": str(Path(source.source).resolve())}
+
+
 def read_source(source: str) -> SpecSource:
     """Read a file or fetch a URL; a name without a JSON or YAML suffix becomes ``openapi.json|yaml``."""
     data = read_bytes(source)
@@ -52,12 +66,18 @@ def read_source(source: str) -> SpecSource:
 def load_source(source: SpecSource, name: str | None = None) -> ApiSpec:
     """The spec, named ``name`` or after its title, read once; its relative ``$ref``s resolve
     against where it came from (a remote spec never reads local files)."""
-    document = parse_document(_text(source), source.source, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
-    if not isinstance(document, dict):
-        raise SpecError(source.source, f"top level must be a mapping, not {type(document).__name__}")
+    document = parse_source(source)
     uri = source.source if is_url(source.source) else Path(source.source).resolve().as_uri()
     stem = Path(source.file_name).stem
     return build_spec(name or api_name(document, stem), ParsedSource(document, uri, source.source))
+
+
+def parse_source(source: SpecSource) -> dict[str, Any]:
+    """The document in the spec's bytes, JSON or YAML as its file name (or its content) says."""
+    document = parse_document(_text(source), source.source, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
+    if not isinstance(document, dict):
+        raise SpecError(source.source, f"top level must be a mapping, not {type(document).__name__}")
+    return document
 
 
 def _text(source: SpecSource) -> str:

@@ -3,6 +3,9 @@
 On a terminal a progress bar (rich) runs below the findings; in a CI log every line is plain
 text, flushed as it is written, so the log shows findings while the run goes on. ``quiet``
 keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``.
+
+A spec diff (``RunInfo.command`` "diff") sends no request: each change is one line with its
+class (breaking first, as the diff sends them), and the final line counts changes per class.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
-from conformance.findings import Finding, Severity
+from conformance.findings import CODES, ChangeClass, Finding, Severity
 from conformance.results import (
     Event,
     FindingObserved,
@@ -36,10 +39,13 @@ class ConsoleReporter:
         self._task: Any = None
         self._requests = 0
         self._counts: dict[str, tuple[Severity, int]] = {}  # fingerprint -> its severity and count so far
+        self._codes: dict[str, str] = {}  # fingerprint -> its code
+        self._diff = False  # a spec diff: changes, not requests
         self._closed_pipe = False  # the reader went away (`conformance run | head`): the run goes on
 
     def handle(self, event: Event) -> None:
         if isinstance(event, RunStarted):
+            self._diff = event.info.command == "diff"
             self._start(event.operations)
         elif isinstance(event, OperationStarted):
             self._describe(f"{event.subject.api} {event.subject.label}")
@@ -62,7 +68,7 @@ class ConsoleReporter:
             self._progress = None
 
     def _start(self, operations: int) -> None:
-        if not self._live:
+        if not self._live or self._diff:
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -86,6 +92,7 @@ class ConsoleReporter:
         known_severity, known_count = self._counts.get(finding.fingerprint, (finding.severity, 0))
         severity = min(known_severity, finding.severity, key=lambda kind: kind.rank)
         self._counts[finding.fingerprint] = (severity, max(known_count, 1) if observed else finding.count)
+        self._codes[finding.fingerprint] = finding.code
 
     def _total(self, severity: Severity) -> int:
         return sum(count for kind, count in self._counts.values() if kind is severity)
@@ -98,7 +105,7 @@ class ConsoleReporter:
         warnings = sum(f.count for f in result.findings if f.severity is Severity.WARNING)
         self._requests += result.requests
         self._advance()
-        if not self._live:
+        if not self._live and not self._diff:
             mark = "FAIL" if errors else "ok  "
             subject = f"{result.subject.api} {result.subject.label}"
             line = f"  {mark}   {subject}  {result.requests} requests, {errors} errors, {warnings} warnings"
@@ -107,10 +114,21 @@ class ConsoleReporter:
     def _summary(self, event: RunFinished) -> None:
         errors, warnings = self._total(Severity.ERROR), self._total(Severity.WARNING)
         figures = f"{self._requests} requests in {event.duration_s} s: {errors} errors, {warnings} warnings"
+        if self._diff:
+            figures = self._changes(event.duration_s)
         if event.stop is StopReason.COMPLETED:
             self._line(figures, "error" if errors else "ok", always=True)
         else:
             self._line(f"{figures} ({event.stop.value}: {event.message})", "warning", always=True)
+
+    def _changes(self, duration_s: float) -> str:
+        by_class = dict.fromkeys(ChangeClass, 0)
+        for fingerprint, (_, count) in self._counts.items():
+            change = CODES[self._codes[fingerprint]].change
+            if change is not None:
+                by_class[change] += count
+        counts = ", ".join(f"{count} {change.value}" for change, count in by_class.items())
+        return f"{sum(by_class.values())} changes in {duration_s} s: {counts}"
 
     def _line(self, text: str, style: str, *, always: bool = False) -> None:
         if (self._quiet and not always) or self._closed_pipe:
@@ -127,5 +145,8 @@ class ConsoleReporter:
 
 def _finding_line(finding: Finding) -> str:
     subject = f"{finding.subject.api} {finding.subject.label}".rstrip()
+    change = CODES[finding.code].change
+    if change is not None:  # a spec change: its message names the field
+        return f"  {change.value:20} {subject}  {finding.code}: {finding.message}"
     where = f" at {finding.location.pointer}" if finding.location.pointer else ""
     return f"  {finding.severity.value:7} {subject}  {finding.code}: {finding.message}{where}"

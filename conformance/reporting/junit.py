@@ -24,11 +24,12 @@ def render_junit(document: dict[str, Any]) -> str:
     by_api: dict[str, list[dict[str, Any]]] = {}
     for operation in document["operations"]:
         by_api.setdefault(operation["api"], []).append(operation)
+    checks = CHECK_CODES if document["run"]["command"] != "diff" else ()  # a diff runs no check: its changes only
     for api in dict.fromkeys([*by_api, *(f["api"] for f in document["findings"])]):
         suite = ET.SubElement(suites, "testsuite", name=api)
         for operation in by_api.get(api, []):
             mine = findings.get(_key(operation), [])
-            for code in (*CHECK_CODES, *sorted({f["code"] for f in mine} - set(CHECK_CODES))):
+            for code in (*checks, *sorted({f["code"] for f in mine} - set(checks))):
                 _test_case(suite, operation, code, mine)
         ran = {_key(operation) for operation in by_api.get(api, [])}
         outside = [f for f in document["findings"] if f["api"] == api and _key(f) not in ran]
@@ -91,6 +92,10 @@ def _details(finding: dict[str, Any]) -> str:
         lines += [f"status: {evidence['status']}", f"reproduce: {evidence['curl']}"]
     elif evidence["kind"] == "document":
         lines += [f"in: {evidence['file']} at {evidence['pointer']}"]
+    else:
+        lines += [
+            f"{side}: {evidence[side]['file']} at {evidence[side]['pointer'] or '(absent)'}" for side in ("old", "new")
+        ]
     return _xml_safe("\n".join(lines))
 
 

@@ -1,7 +1,8 @@
-"""report.md: the summary a person reads in a pull request or a CI log."""
+"""report.md: the summary a person reads in a pull request or a CI log, of a run or of a spec diff."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from conformance.findings import CODES
@@ -10,9 +11,23 @@ __all__ = ["render_markdown"]
 
 _MAX_EXAMPLE_LINES = 20
 _SECTIONS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
+_CHANGE_SECTIONS = {
+    "error": "Breaking changes",
+    "warning": "Potentially breaking changes",
+    "info": "Non-breaking and informational changes",
+}
+_CHANGES = ("breaking", "potentially breaking", "non-breaking", "informational")
 
 
 def render_markdown(document: dict[str, Any]) -> str:
+    diff = document["run"]["command"] == "diff"
+    lines = _diff_summary(document) if diff else _run_summary(document)
+    for severity, title in (_CHANGE_SECTIONS if diff else _SECTIONS).items():
+        lines += _findings_section(document["findings"], severity, title)
+    return "\n".join(lines) + "\n"
+
+
+def _run_summary(document: dict[str, Any]) -> list[str]:
     summary, header, run = document["summary"], document["header"], document["run"]
     lines = [
         f"# Conformance report: {summary['verdict']}",
@@ -30,10 +45,34 @@ def render_markdown(document: dict[str, Any]) -> str:
         "| API | operation | safety | requests (valid/invalid) | statuses | errors | warnings |",
         "|---|---|---|---|---|---|---|",
     ]
-    lines += [_operation_row(op) for op in document["operations"]]
-    for severity, title in _SECTIONS.items():
-        lines += _findings_section(document["findings"], severity, title)
-    return "\n".join(lines) + "\n"
+    return lines + [_operation_row(op) for op in document["operations"]]
+
+
+def _diff_summary(document: dict[str, Any]) -> list[str]:
+    """A spec diff: the two versions, the changes per class, and per operation."""
+    summary, header, run = document["summary"], document["header"], document["run"]
+    classes = Counter(finding["change"] for finding in document["findings"] for _ in range(finding["count"]))
+    counts = ", ".join(f"{classes[change]} {change}" for change in _CHANGES)
+    verdict = "breaking" if summary["failed"] else "nothing breaking"
+    lines = [
+        f"# Spec changes: {verdict}",
+        "",
+        f"From **{run['target']}**, compared in {header['duration_s']} s, started {header['started_at']}.",
+        "",
+        f"**{counts}.**",
+        "",
+        "| API | operation | breaking | potentially breaking | other |",
+        "|---|---|---|---|---|",
+    ]
+    for op in document["operations"]:
+        key = (op["api"], op["method"], op["path"])
+        other = sum(f["count"] for f in document["findings"] if _key(f) == key and f["severity"] == "info")
+        lines.append(f"| {op['api']} | `{op['method']} {op['path']}` | {op['errors']} | {op['warnings']} | {other} |")
+    return lines
+
+
+def _key(item: dict[str, Any]) -> tuple[str, str, str]:
+    return item["api"], item["method"], item["path"]
 
 
 def _operation_row(op: dict[str, Any]) -> str:
@@ -54,10 +93,11 @@ def _findings_section(findings: list[dict[str, Any]], severity: str, title: str)
     lines = ["", f"## {title}", ""]
     for finding in chosen:
         pointer = finding["location"]["pointer"]
-        where = f" at `{pointer}`" if pointer else ""
+        where = f" at `{pointer}`" if pointer and not finding["change"] else ""  # a change's message names it
         subject = f"{finding['api']} `{finding['method']} {finding['path']}`" if finding["method"] else finding["api"]
+        change = f" ({finding['change']})" if finding.get("change") else ""
         lines += [
-            f"### `{finding['code']}` on {subject} ({finding['count']}x)",
+            f"### `{finding['code']}`{change} on {subject} ({finding['count']}x)",
             "",
             f"{finding['message']}{where}. _{CODES[finding['code']].why}_",
             "",
@@ -72,8 +112,13 @@ def _evidence(evidence: dict[str, Any]) -> list[str]:
         return [f"Status {evidence['status']}; to reproduce:", "", "```sh", _clip(evidence["curl"]), "```"]
     if evidence["kind"] == "document":
         return [f"In `{evidence['file']}` at `{evidence['pointer']}`."]
-    old, new = evidence["old"], evidence["new"]
-    return [f"Was `{old['file']}` at `{old['pointer']}`; now `{new['file']}` at `{new['pointer']}`."]
+    return [f"Old: {_place(evidence['old'])}. New: {_place(evidence['new'])}."]
+
+
+def _place(version: dict[str, Any]) -> str:
+    if version["pointer"] is None:
+        return f"absent from `{version['file']}`"
+    return f"`{version['file']}` at `{version['pointer']}`"
 
 
 def _clip(text: str) -> str:
