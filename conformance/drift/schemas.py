@@ -64,7 +64,9 @@ class SchemaWalk:
         if bool(old.branches) != bool(new.branches):  # wrapped in a union, or a union collapsed to one schema
             changes, low = self._unions(self._alternatives(old, self._old), self._alternatives(new, self._new))
             return (*found, *changes), low
-        found += self._keywords(old, new, value_changes(old, new, old_types, new_types))
+        # Here a union's branches answer for their own types: only what ``type`` says beside them counts.
+        old_declared, new_declared = _declared(old), _declared(new)
+        found += self._keywords(old, new, value_changes(old, new, old_declared, new_declared))
         low = _UNCUT
         for part in (self._properties(old, new), self._items(old, new), self._branches(old, new)):
             changes, part_low = part
@@ -177,6 +179,11 @@ class SchemaWalk:
             detail = f"branch {branch_label(view)} added"
             found.append(Change(_rule("branch_added", self._direction), detail, None, view.pointer, keyword="oneOf"))
         return tuple(found), low
+
+
+def _declared(view: SchemaView) -> frozenset[str] | None:
+    declared = view.declared_types()
+    return declared | {"null"} if declared is not None and view.nullable else declared
 
 
 def _rule(kind: str, direction: Direction) -> str:
