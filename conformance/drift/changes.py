@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["Change", "Direction", "rule_for"]
+__all__ = ["Change", "Direction", "edit_word", "rule_for"]
 
 
 class Direction(enum.Enum):
@@ -75,3 +75,10 @@ def rule_for(kind: str, direction: Direction) -> str | None:
     """The rule id of a change of ``kind`` in ``direction``; None when it changes nothing there."""
     request, response = _RULES[kind]
     return request if direction is Direction.REQUEST else response
+
+
+def edit_word(was_there: bool, is_there: bool) -> str:
+    """How a piece of documentation changed: added, removed or changed."""
+    if not was_there:
+        return "added"
+    return "removed" if not is_there else "changed"

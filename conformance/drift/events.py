@@ -18,7 +18,7 @@ from conformance.drift.operations import operation_changes
 from conformance.drift.pair import SpecPair
 from conformance.drift.security import scheme_changes
 from conformance.drift.versions import Version
-from conformance.findings import CODES, Finding, Location, SpecChangeEvidence, Subject, pointer_from
+from conformance.findings import CODES, ChangeClass, Finding, Location, SpecChangeEvidence, Subject, pointer_from
 from conformance.results import (
     Event,
     FindingObserved,
@@ -55,20 +55,19 @@ async def diff_events(old: Version, new: Version) -> AsyncGenerator[Event, None]
     target = f"{old.file} → {new.file}"
     info = RunInfo(__version__, started_at, target, (new.spec.name,), seed=0, max_examples=0, command="diff")
     yield RunStarted(info, operations=sum(1 for subject in found if subject.method))
-    ranked = sorted(
-        (
-            (finding.severity.rank, index, finding)
-            for index, findings in enumerate(found.values())
-            for finding in findings
-        ),
-        key=lambda entry: entry[:2],
-    )
-    for _, _, finding in ranked:
+    in_order = [(index, finding) for index, findings in enumerate(found.values()) for finding in findings]
+    for _, finding in sorted(in_order, key=lambda entry: (_class_rank(entry[1]), entry[0])):
         yield FindingObserved(finding)
     for subject, findings in found.items():
         if subject.method:
             yield OperationFinished(OperationResult(subject, safety="", findings=findings))
     yield RunFinished(StopReason.COMPLETED, utc_now(), round(time.perf_counter() - started, 3))
+
+
+def _class_rank(finding: Finding) -> int:
+    """Breaking first, then potentially breaking, non-breaking, informational."""
+    change = CODES[finding.code].change
+    return list(ChangeClass).index(change) if change is not None else len(ChangeClass)
 
 
 def _finding(subject: Subject, change: Change, old: Version, new: Version) -> Finding:

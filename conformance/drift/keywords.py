@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
+from conformance.drift.changes import edit_word
 from conformance.drift.views import JSON_TYPES, SchemaView
 
 __all__ = ["KeywordChange", "documentation_changes", "nullability_changes", "value_changes"]
@@ -61,7 +62,7 @@ def documentation_changes(old: SchemaView, new: SchemaView) -> Iterator[KeywordC
             yield (
                 "description_changed",
                 keyword,
-                f"{keyword} {_edit(old.keywords.get(keyword), new.keywords.get(keyword))}",
+                f"{keyword} {edit_word(keyword in old.keywords, keyword in new.keywords)}",
             )
     old_examples = [_canonical(old.keywords.get(k)) for k in _EXAMPLES]
     if old_examples != [_canonical(new.keywords.get(k)) for k in _EXAMPLES]:
@@ -206,9 +207,3 @@ def _listed(values: dict[str, Any]) -> str:
 
 def _plural(values: dict[str, Any], noun: str) -> str:
     return noun if len(values) == 1 else f"{noun}s"
-
-
-def _edit(old: Any, new: Any) -> str:
-    if old is None:
-        return "added"
-    return "removed" if new is None else "reworded"

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from conformance.drift.changes import Change, Direction
+from conformance.drift.changes import Change, Direction, edit_word
 from conformance.drift.schemas import SchemaWalk
 from conformance.drift.views import Raw, Views
 from conformance.errors import UnresolvedReference
@@ -61,14 +61,12 @@ def documentation(before: tuple[str, Any], after: tuple[str, Any], context: str)
             rule = "example_changed" if keyword.startswith("example") else "description_changed"
             pointers = f"{old_pointer}/{keyword}", f"{new_pointer}/{keyword}"
             yield Change(
-                rule, f"{keyword} {_edit(old_object, new_object, keyword)}", *pointers, keyword=keyword, context=context
+                rule,
+                f"{keyword} {edit_word(keyword in old_object, keyword in new_object)}",
+                *pointers,
+                keyword=keyword,
+                context=context,
             )
-
-
-def _edit(old: Mapping[str, Any], new: Mapping[str, Any], keyword: str) -> str:
-    if keyword not in old:
-        return "added"
-    return "removed" if keyword not in new else "changed"
 
 
 def _schema_at(resolver: Resolver, pointer: str | None) -> Raw:
