@@ -48,7 +48,7 @@ def value_changes(
     yield from _flag("uniqueItems", old.keywords.get("uniqueItems") is True, new.keywords.get("uniqueItems") is True)
     yield from _pattern(old.keywords.get("pattern"), new.keywords.get("pattern"))
     yield from _additional(old.keywords.get("additionalProperties"), new.keywords.get("additionalProperties"))
-    if _canonical(old.keywords.get("default")) != _canonical(new.keywords.get("default")):
+    if old.keywords.get("default") != new.keywords.get("default"):
         yield (
             "default_changed",
             "default",
@@ -64,8 +64,7 @@ def documentation_changes(old: SchemaView, new: SchemaView) -> Iterator[KeywordC
                 keyword,
                 f"{keyword} {edit_word(keyword in old.keywords, keyword in new.keywords)}",
             )
-    old_examples = [_canonical(old.keywords.get(k)) for k in _EXAMPLES]
-    if old_examples != [_canonical(new.keywords.get(k)) for k in _EXAMPLES]:
+    if any(old.keywords.get(keyword) != new.keywords.get(keyword) for keyword in _EXAMPLES):
         keyword = "examples" if "examples" in old.keywords or "examples" in new.keywords else "example"
         yield "example_changed", keyword, "example changed"
 

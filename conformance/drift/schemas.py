@@ -58,15 +58,20 @@ class SchemaWalk:
         return changes, _UNCUT
 
     def _compare(self, old: SchemaView, new: SchemaView) -> _Found:
-        old_types, new_types = self._types(old, self._old), self._types(new, self._new)
-        found = list(self._keywords(old, new, nullability_changes(old_types, new_types)))
-        found += self._keywords(old, new, documentation_changes(old, new))
+        old_declared, new_declared = _declared(old), _declared(new)
+        # Most pairs say the same of themselves: then only their children can differ.
+        same = old.keywords == new.keywords and old_declared == new_declared
+        found: list[Change] = []
+        if not same or old.branches or new.branches:
+            old_types, new_types = self._types(old, self._old), self._types(new, self._new)
+            found += self._keywords(old, new, nullability_changes(old_types, new_types))
+        if not same:
+            found += self._keywords(old, new, documentation_changes(old, new))
         if bool(old.branches) != bool(new.branches):  # wrapped in a union, or a union collapsed to one schema
             changes, low = self._unions(self._alternatives(old, self._old), self._alternatives(new, self._new))
             return (*found, *changes), low
-        # Here a union's branches answer for their own types: only what ``type`` says beside them counts.
-        old_declared, new_declared = _declared(old), _declared(new)
-        found += self._keywords(old, new, value_changes(old, new, old_declared, new_declared))
+        if not same:  # a union's branches answer for their own types: only what ``type`` says beside them counts
+            found += self._keywords(old, new, value_changes(old, new, old_declared, new_declared))
         low = _UNCUT
         for part in (self._properties(old, new), self._items(old, new), self._branches(old, new)):
             changes, part_low = part
