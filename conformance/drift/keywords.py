@@ -24,6 +24,10 @@ _LOWER = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties
 _UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 _DOCUMENTATION = ("description", "title")
 _EXAMPLES = ("example", "examples")
+_WRITTEN = {  # keyword -> the kinds of change when it is set, removed, changed
+    "format": ("format_added", "format_removed", "format_changed"),
+    "pattern": ("tightened", "loosened", "pattern_changed"),
+}
 
 
 def nullability_changes(old: frozenset[str] | None, new: frozenset[str] | None) -> Iterator[KeywordChange]:
@@ -40,13 +44,13 @@ def value_changes(
 ) -> Iterator[KeywordChange]:
     """Changes to what values the schema allows: types, format, enum, bounds, pattern, extra properties, default."""
     yield from _types(old_types, new_types)
-    yield from _format(old.keywords.get("format"), new.keywords.get("format"))
+    yield from _written("format", old.keywords.get("format"), new.keywords.get("format"))
     yield from _enum(old.keywords.get("enum"), new.keywords.get("enum"))
     for keyword in (*_LOWER, *_UPPER):
         yield from _bound(keyword, _number(old.keywords.get(keyword)), _number(new.keywords.get(keyword)))
     yield from _multiple_of(_number(old.keywords.get("multipleOf")), _number(new.keywords.get("multipleOf")))
     yield from _flag("uniqueItems", old.keywords.get("uniqueItems") is True, new.keywords.get("uniqueItems") is True)
-    yield from _pattern(old.keywords.get("pattern"), new.keywords.get("pattern"))
+    yield from _written("pattern", old.keywords.get("pattern"), new.keywords.get("pattern"))
     yield from _additional(old.keywords.get("additionalProperties"), new.keywords.get("additionalProperties"))
     if old.keywords.get("default") != new.keywords.get("default"):
         yield (
@@ -91,17 +95,6 @@ def _widened(types: frozenset[str] | None) -> frozenset[str]:
 
 def _type_text(types: frozenset[str] | None) -> str:
     return "any" if types is None else "/".join(sorted(types - {"null"})) or "null"
-
-
-def _format(old: Any, new: Any) -> Iterator[KeywordChange]:
-    if old == new:
-        return
-    if old is None:
-        yield "format_added", "format", f"format {new!r} added"
-    elif new is None:
-        yield "format_removed", "format", f"format {old!r} dropped"
-    else:
-        yield "format_changed", "format", f"format {old!r} -> {new!r}"
 
 
 def _enum(old: Any, new: Any) -> Iterator[KeywordChange]:
@@ -156,15 +149,17 @@ def _flag(keyword: str, old: bool, new: bool) -> Iterator[KeywordChange]:
         yield ("tightened" if new else "loosened"), keyword, f"{keyword} {'set' if new else 'removed'}"
 
 
-def _pattern(old: Any, new: Any) -> Iterator[KeywordChange]:
+def _written(keyword: str, old: Any, new: Any) -> Iterator[KeywordChange]:
+    """A keyword whose value is compared as written (a format, a pattern): set, removed or changed."""
     if old == new:
         return
+    added, removed, changed = _WRITTEN[keyword]
     if old is None:
-        yield "tightened", "pattern", f"pattern {new!r} set"
+        yield added, keyword, f"{keyword} {new!r} set"
     elif new is None:
-        yield "loosened", "pattern", f"pattern {old!r} removed"
+        yield removed, keyword, f"{keyword} {old!r} removed"
     else:
-        yield "pattern_changed", "pattern", f"pattern {old!r} -> {new!r}"
+        yield changed, keyword, f"{keyword} {old!r} -> {new!r}"
 
 
 def _additional(old: Any, new: Any) -> Iterator[KeywordChange]:
