@@ -159,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
             "--report-dir",
             type=Path,
             metavar="DIR",
-            help="write report.json, junit.xml, report.md there (default: none)",
+            help="write report.json, junit.xml, report.md and findings.ndjson there (default: none)",
         )
         command.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
     return parser
