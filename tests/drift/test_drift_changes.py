@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from conformance.drift.changes import _RULES, Direction, rule_for
 from conformance.findings import CODES, Category
-from tests.drift import test_operations, test_requests, test_responses, test_schemas, test_security
+from tests.drift import (
+    test_drift_operations,
+    test_drift_requests,
+    test_drift_responses,
+    test_drift_schemas,
+    test_drift_security,
+)
 
 _CASES = [
-    *test_schemas.RESPONSE_CASES.values(),
-    *test_schemas.REQUEST_CASES.values(),
-    *test_requests.CASES.values(),
-    *test_responses.CASES.values(),
-    *test_security.CASES.values(),
-    *test_operations.CASES.values(),
+    *test_drift_schemas.RESPONSE_CASES.values(),
+    *test_drift_schemas.REQUEST_CASES.values(),
+    *test_drift_requests.CASES.values(),
+    *test_drift_responses.CASES.values(),
+    *test_drift_security.CASES.values(),
+    *test_drift_operations.CASES.values(),
 ]
 
 
