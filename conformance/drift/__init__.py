@@ -7,6 +7,10 @@
     -> changes as findings and run events                      changes.py, events.py
 
 The rules (their ids and classes) are finding codes: ``conformance.findings.spec_changes``.
+
+Hand-written because no Python library compares two OpenAPI documents by meaning (oasdiff is Go,
+openapi-diff Java, and both read text-level structure); the walk stands on what the tool already
+has: the spec loader, the one resolver and the ``allOf`` merger of ``conformance.specs``.
 """
 
 from conformance.drift.events import diff_events, diff_findings

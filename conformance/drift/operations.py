@@ -36,25 +36,13 @@ def operation_changes(pair: SpecPair) -> Iterator[OperationChanges]:
     """Every operation that changed, in the new version's order, then the ones removed."""
     old = {_template(op): op for op in pair.old.operations}
     new = {_template(op): op for op in pair.new.operations}
-    moved = _moved(
-        pair, [op for key, op in old.items() if key not in new], [op for key, op in new.items() if key not in old]
-    )
-    gone = {id(before) for before, _ in moved.values()}
+    moved = _moved([op for key, op in old.items() if key not in new], [op for key, op in new.items() if key not in old])
     for key, after in new.items():
-        before = old.get(key)
-        if before is not None:
-            changes = tuple(_compare(pair, before, after))
-        elif id(after) in moved:
-            before = moved[id(after)][0]
-            detail = f"moved from {before.label} to {after.label}"
-            changes = (
-                Change("operation_renamed", detail, before.pointer, after.pointer),
-                *_compare(pair, before, after),
-            )
-        else:
-            changes = (Change("operation_added", "operation added", None, after.pointer),)
+        before = old.get(key) or moved.get(id(after))
+        changes = _added(after) if before is None else tuple(_compare(pair, before, after))
         if changes:
             yield OperationChanges(after, changes)
+    gone = {id(before) for before in moved.values()}
     paths = {_PARAMETER.sub("{}", op.path) for op in pair.new.operations}
     for key, before in old.items():
         if key not in new and id(before) not in gone:
@@ -63,14 +51,18 @@ def operation_changes(pair: SpecPair) -> Iterator[OperationChanges]:
             yield OperationChanges(before, (Change(rule, detail, before.pointer, None),))
 
 
+def _added(operation: Operation) -> tuple[Change, ...]:
+    return (Change("operation_added", "operation added", None, operation.pointer),)
+
+
 def _template(operation: Operation) -> tuple[str, str]:
     return operation.method, _PARAMETER.sub("{}", operation.path)
 
 
-def _moved(pair: SpecPair, removed: list[Operation], added: list[Operation]) -> dict[int, tuple[Operation, Operation]]:
+def _moved(removed: list[Operation], added: list[Operation]) -> dict[int, Operation]:
     """Left-over new operations (by ``id``) with the left-over old one of the same written operationId."""
     by_id = {_written_id(op): op for op in removed if _written_id(op)}
-    return {id(op): (by_id[_written_id(op)], op) for op in added if _written_id(op) in by_id}
+    return {id(op): by_id[_written_id(op)] for op in added if _written_id(op) in by_id}
 
 
 def _written_id(operation: Operation) -> str:
@@ -88,7 +80,9 @@ def _compare(pair: SpecPair, old: Operation, new: Operation) -> Iterator[Change]
 
 
 def _identity(old: Operation, new: Operation) -> Iterator[Change]:
-    """operationId, path parameter names and deprecation."""
+    """Where the operation is, its operationId, path parameter names and deprecation."""
+    if _template(old) != _template(new):
+        yield Change("operation_renamed", f"moved from {old.label} to {new.label}", old.pointer, new.pointer)
     was, now = _written_id(old), _written_id(new)
     if was and now and was != now:
         pointers = f"{old.pointer}/operationId", f"{new.pointer}/operationId"
