@@ -8,8 +8,8 @@
 
 The rules (their ids and classes) are finding codes: ``conformance.findings.spec_changes``.
 
-Hand-written because no Python library compares two OpenAPI documents by meaning (oasdiff is Go,
-openapi-diff Java, and both read text-level structure); the walk stands on what the tool already
+Hand-written because no Python library compares two OpenAPI documents by meaning, with a direction
+and classes (oasdiff, which does, is Go; openapi-diff is Java); the walk stands on what the tool already
 has: the spec loader, the one resolver and the ``allOf`` merger of ``conformance.specs``.
 """
 
