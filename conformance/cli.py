@@ -1,6 +1,7 @@
-"""The command line: ``conformance run | mock | list | init | explain | specs``.
+"""The command line: ``conformance run | mock | list | init | explain | specs | diff``.
 
-Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning);
+Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning; for
+``diff`` and ``specs update``, a breaking change);
 2 usage, spec or contract error, or nothing tested; 3 target unreachable; 70 a bug of the tool
 (one line, no traceback); 130 interrupted (the reports are still written).
 """
@@ -13,7 +14,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import AsyncGenerator, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from conformance.errors import ConformanceError, SpecError, TargetUnreachable, U
 from conformance.findings import CODES, Severity, describe
 from conformance.generation import PHASES
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
-from conformance.results import Reporter, RunFinished, StopReason
+from conformance.results import Event, Reporter, RunCollector, RunFinished, StopReason
 from conformance.runner import RunOptions, drive, run
 from conformance.runner.targets import read_secret
 
@@ -173,6 +174,23 @@ def _parser() -> argparse.ArgumentParser:
     vendor.add_argument("--prefix", action="append", required=True, help="keep paths starting with this (repeatable)")
     vendor.add_argument("--out", type=Path, required=True, help=".json or .yml/.yaml")
     vendor.set_defaults(command=_vendor)
+    update = specs.add_parser("update", help="re-vendor an API's spec from upstream and show what changed")
+    update.add_argument("api", metavar="API", help="a vendored API, as specs/lock.yaml names it")
+    update.add_argument("--from", dest="source", required=True, metavar="FILE|URL", help="the new upstream spec")
+    update.set_defaults(command=_update)
+    diff = commands.add_parser("diff", help="what changed between two versions of a spec, and what it breaks")
+    diff.add_argument("old", metavar="OLD", help="a file, URL, vendored API or git REV:PATH (e.g. origin/main:x.yml)")
+    diff.add_argument("new", metavar="NEW", help="the same kinds as OLD")
+    diff.set_defaults(command=_diff)
+    for command in (update, diff):
+        command.add_argument("--project", type=Path, metavar="DIR", help=_PROJECT_HELP)
+        command.add_argument(
+            "--report-dir",
+            type=Path,
+            metavar="DIR",
+            help="write report.json, junit.xml, report.md and findings.ndjson there (default: none)",
+        )
+        command.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
     return parser
 
 
@@ -423,3 +441,32 @@ def _vendor(args: argparse.Namespace) -> int:
     digest = write_vendored(dump_document(subset, args.out).encode(), args.out)
     print(f"{args.out}: {len(subset['paths'])} paths, sha256 {digest} (record it in specs/lock.yaml)")
     return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from conformance.drift import diff_events, load_versions
+
+    old, new = load_versions(args.old, args.new, args.project)
+    return _report_diff(diff_events(old, new), args)
+
+
+def _update(args: argparse.Namespace) -> int:
+    from conformance.drift import diff_events
+    from conformance.drift.update import update_vendored
+
+    done = update_vendored(find_project(args.project), args.api, args.source)
+    print(
+        f"{done.file}: re-vendored from {args.source}, sha256 {done.sha256}, recorded in {done.lock}", file=sys.stderr
+    )
+    return _report_diff(diff_events(done.old, done.new), args)
+
+
+def _report_diff(events: AsyncGenerator[Event, None], args: argparse.Namespace) -> int:
+    """The diff's events to the console and, with --report-dir, the report files; exit 1 when it breaks clients."""
+    collector = RunCollector()
+    reporters: list[Reporter] = [ConsoleReporter(quiet=args.quiet), collector]
+    if args.report_dir is not None:
+        prepare_directory(args.report_dir)
+        reporters += [NdjsonReporter(args.report_dir / "findings.ndjson"), ReportFiles(args.report_dir)]
+    asyncio.run(drive(events, reporters))
+    return 1 if collector.result().failed else 0

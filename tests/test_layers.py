@@ -27,6 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "results": {"findings"},
     "mock": {"specs", "contracts"},
     "examples": {"specs", "contracts", "checks", "findings", "results"},
+    "drift": {"specs", "contracts", "findings", "results"},
     "reporting": {"findings", "results", "checks", "transport"},
     "runner": {"specs", "contracts", "generation", "transport", "checks", "findings", "results", "mock"},
 }

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conformance._bundled import contracts_dir, specs_dir
 from conformance.contracts.defaults import DEFAULT_AUTH_ENV, derive_contract
-from conformance.contracts.sources import SpecSource, load_source, public_url, read_source
+from conformance.contracts.sources import SpecSource, load_source, public_url, read_source, source_entry
 from conformance.contracts.template import render_contract
 from conformance.contracts.vendoring import record_lock_entry, write_vendored
 from conformance.errors import UsageError
@@ -94,7 +94,7 @@ def _lock(project: Project, name: str, read: SpecSource, sha256: str) -> None:
         "file": f"{name}/{read.file_name}",
         "sha256": sha256,
         "retrieved": date.today(),
-        "source": {"url": public_url(read.url)} if read.url else {"path": str(Path(read.source).resolve())},
+        "source": source_entry(read),
         "changes": "none",
     }
     record_lock_entry(project.specs / "lock.yaml", name, entry)

@@ -15,7 +15,16 @@ from conformance.specs.loader import build_spec
 from conformance.specs.sources import SpecSource as ParsedSource
 from conformance.specs.sources import is_url, read_bytes
 
-__all__ = ["SpecSource", "api_name", "is_url", "load_source", "parse_source", "public_url", "read_source"]
+__all__ = [
+    "SpecSource",
+    "api_name",
+    "is_url",
+    "load_source",
+    "parse_source",
+    "public_url",
+    "read_source",
+    "source_entry",
+]
 
 _SUFFIXES = (".json", ".yaml", ".yml")
 _FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -40,6 +49,11 @@ def public_url(url: str) -> str:
     host = parts.hostname or ""
     host = f"[{host}]" if ":" in host else host
     return urlunsplit((parts.scheme, f"{host}:{parts.port}" if parts.port else host, parts.path, "", ""))
+
+
+def source_entry(source: SpecSource) -> dict[str, str]:
+    """Where a vendored spec came from, as ``specs/lock.yaml`` records it: its public URL, or its file."""
+    return {"url": public_url(source.url)} if source.url else {"path": str(Path(source.source).resolve())}
 
 
 def read_source(source: str) -> SpecSource:

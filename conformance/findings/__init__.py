@@ -1,6 +1,6 @@
 """Findings as plain data with a stable identity, and the registry of their codes."""
 
-from conformance.findings.codes import CODES, Category, Code, describe
+from conformance.findings.codes import CODES, Category, ChangeClass, Code, describe
 from conformance.findings.model import (
     DocumentEvidence,
     Evidence,
@@ -17,6 +17,7 @@ from conformance.findings.model import (
 __all__ = [
     "CODES",
     "Category",
+    "ChangeClass",
     "Code",
     "DocumentEvidence",
     "Evidence",

@@ -2,7 +2,8 @@
 
 The codes are a public interface: users filter and baseline by them, so a code is never renamed
 or removed (``tests/findings/test_codes.py`` lists them). A check function registers under one
-of these codes (``conformance.checks``); spec findings come from loading the spec.
+of these codes (``conformance.checks``); spec findings come from loading the spec; spec changes
+from diffing two versions (``conformance.drift``, its rules in ``spec_changes``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import enum
 from dataclasses import dataclass
 
 from conformance.findings.model import Severity
+from conformance.findings.spec_changes import SPEC_CHANGE_RULES, ChangeClass
 
-__all__ = ["CODES", "Category", "Code", "describe"]
+__all__ = ["CODES", "Category", "ChangeClass", "Code", "describe"]
 
 
 class Category(enum.Enum):
@@ -31,6 +33,7 @@ class Code:
     why: str
     severity: Severity  # the default; some checks lower it where the spec is silent
     category: Category
+    change: ChangeClass | None = None  # for spec changes: breaking, potentially breaking, ...
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -189,6 +192,17 @@ CODES: dict[str, Code] = {
             _SPEC,
         ),
     )
+} | {
+    rule.code: Code(
+        rule.code,
+        rule.title,
+        rule.meaning,
+        rule.why or rule.change.why,
+        rule.change.severity,
+        Category.SPEC_CHANGE,
+        rule.change,
+    )
+    for rule in SPEC_CHANGE_RULES
 }
 
 
@@ -198,7 +212,8 @@ def describe(code: str) -> str:
     return "\n".join(
         [
             f"{entry.code}: {entry.title}",
-            f"  category: {entry.category.value}; default severity: {entry.severity.value}",
+            f"  category: {entry.category.value}; default severity: {entry.severity.value}"
+            + (f"; change: {entry.change.value}" if entry.change else ""),
             "",
             f"  What it means: {entry.meaning}",
             f"  Why it matters: {entry.why}",

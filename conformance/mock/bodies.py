@@ -21,9 +21,9 @@ from typing import Any
 
 from conformance.mock import _subschemas
 from conformance.mock._formats import formatted
-from conformance.mock._merge import flatten, merge
 from conformance.mock._numbers import as_number, integer_range, is_multiple, multiple_within, number_range
 from conformance.mock._patterns import matching_string
+from conformance.specs.merge import flatten, merge
 from conformance.specs.resolver import Resolver
 
 __all__ = ["InstanceGenerator"]

@@ -5,6 +5,9 @@ text, flushed as it is written, so the log shows findings while the run goes on.
 keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``. What an
 operation's figures count depends on the command: requests for ``run``, examples for ``examples``
 (where an operation's ``statuses`` count its examples by the part they illustrate).
+
+A spec diff (``RunInfo.command`` "diff") sends no request: each change is one line with its
+class (breaking first, as the diff sends them), and the final line counts changes per class.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
-from conformance.findings import Finding, Severity, Subject
+from conformance.findings import CODES, ChangeClass, Finding, Severity, Subject
 from conformance.results import (
     Event,
     FindingObserved,
@@ -39,11 +42,14 @@ class ConsoleReporter:
         self._requests = 0  # requests sent, or for ``examples`` examples checked
         self._unit = "requests"
         self._counts: dict[str, tuple[Severity, int]] = {}  # fingerprint -> its severity and count so far
+        self._codes: dict[str, str] = {}  # fingerprint -> its code
+        self._diff = False  # a spec diff: changes, not requests
         self._closed_pipe = False  # the reader went away (`conformance run | head`): the run goes on
 
     def handle(self, event: Event) -> None:
         if isinstance(event, RunStarted):
             self._unit = "examples" if event.info.command == "examples" else "requests"
+            self._diff = event.info.command == "diff"
             self._start(event.operations)
         elif isinstance(event, OperationStarted):
             self._describe(_subject_text(event.subject))
@@ -66,7 +72,7 @@ class ConsoleReporter:
             self._progress = None
 
     def _start(self, operations: int) -> None:
-        if not self._live:
+        if not self._live or self._diff:
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -90,6 +96,7 @@ class ConsoleReporter:
         known_severity, known_count = self._counts.get(finding.fingerprint, (finding.severity, 0))
         severity = min(known_severity, finding.severity, key=lambda kind: kind.rank)
         self._counts[finding.fingerprint] = (severity, max(known_count, 1) if observed else finding.count)
+        self._codes[finding.fingerprint] = finding.code
 
     def _total(self, severity: Severity) -> int:
         return sum(count for kind, count in self._counts.values() if kind is severity)
@@ -103,7 +110,7 @@ class ConsoleReporter:
         counted = sum(result.statuses.values()) if self._unit == "examples" else result.requests
         self._requests += counted
         self._advance()
-        if not self._live:
+        if not self._live and not self._diff:
             mark = "FAIL" if errors else "ok  "
             subject = _subject_text(result.subject)
             line = f"  {mark}   {subject}  {counted} {self._unit}, {errors} errors, {warnings} warnings"
@@ -112,10 +119,21 @@ class ConsoleReporter:
     def _summary(self, event: RunFinished) -> None:
         errors, warnings = self._total(Severity.ERROR), self._total(Severity.WARNING)
         figures = f"{self._requests} {self._unit} in {event.duration_s} s: {errors} errors, {warnings} warnings"
+        if self._diff:
+            figures = self._changes(event.duration_s)
         if event.stop is StopReason.COMPLETED:
             self._line(figures, "error" if errors else "ok", always=True)
         else:
             self._line(f"{figures} ({event.stop.value}: {event.message})", "warning", always=True)
+
+    def _changes(self, duration_s: float) -> str:
+        by_class = dict.fromkeys(ChangeClass, 0)
+        for fingerprint, (_, count) in self._counts.items():
+            change = CODES[self._codes[fingerprint]].change
+            if change is not None:
+                by_class[change] += count
+        counts = ", ".join(f"{count} {change.value}" for change, count in by_class.items())
+        return f"{sum(by_class.values())} changes in {duration_s} s: {counts}"
 
     def _line(self, text: str, style: str, *, always: bool = False) -> None:
         if (self._quiet and not always) or self._closed_pipe:
@@ -137,5 +155,8 @@ def _subject_text(subject: Subject) -> str:
 
 def _finding_line(finding: Finding) -> str:
     subject = _subject_text(finding.subject)
+    change = CODES[finding.code].change
+    if change is not None:  # a spec change: its message names the field
+        return f"  {change.value:20} {subject}  {finding.code}: {finding.message}"
     where = f" at {finding.location.pointer}" if finding.location.pointer else ""
     return f"  {finding.severity.value:7} {subject}  {finding.code}: {finding.message}{where}"

@@ -67,6 +67,7 @@ def finding_document(finding: Finding) -> dict[str, Any]:
         "code": finding.code,
         "title": code.title,
         "category": code.category.value,
+        "change": None if code.change is None else code.change.value,
         "severity": finding.severity.value,
         "count": finding.count,
         **_subject(finding.subject),

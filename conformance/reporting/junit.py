@@ -156,8 +156,9 @@ def _details(finding: dict[str, Any]) -> str:
     elif evidence["kind"] == "document":
         lines += [f"in: {evidence['file']} at {evidence['pointer']}"]
     else:
-        old, new = evidence["old"], evidence["new"]
-        lines += [f"was: {old['file']} at {old['pointer']}", f"now: {new['file']} at {new['pointer']}"]
+        lines += [
+            f"{side}: {evidence[side]['file']} at {evidence[side]['pointer'] or '(absent)'}" for side in ("old", "new")
+        ]
     return _xml_safe("\n".join(lines))
 
 

@@ -1,11 +1,13 @@
-"""report.md: the summary a person reads in a pull request or a CI log.
+"""report.md: the summary a person reads in a pull request or a CI log, of a run, examples or a spec diff.
 
 A run's report counts requests; an ``examples`` report (``run.command``) counts the examples
-checked per operation, by the part they illustrate (its ``statuses``), and shows each example.
+checked per operation, by the part they illustrate (its ``statuses``), and shows each example;
+a ``diff`` report counts changes per class.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from conformance.findings import CODES
@@ -14,12 +16,19 @@ __all__ = ["render_markdown"]
 
 _MAX_EXAMPLE_LINES = 20
 _SECTIONS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
+_CHANGE_SECTIONS = {
+    "error": "Breaking changes",
+    "warning": "Potentially breaking changes",
+    "info": "Non-breaking and informational changes",
+}
+_CHANGES = ("breaking", "potentially breaking", "non-breaking", "informational")
 
 
 def render_markdown(document: dict[str, Any]) -> str:
-    header = _examples_header if document["run"]["command"] == "examples" else _run_header
+    command = document["run"]["command"]
+    header = {"examples": _examples_header, "diff": _diff_summary}.get(command, _run_header)
     lines = header(document)
-    for severity, title in _SECTIONS.items():
+    for severity, title in (_CHANGE_SECTIONS if command == "diff" else _SECTIONS).items():
         lines += _findings_section(document["findings"], severity, title)
     return "\n".join(lines) + "\n"
 
@@ -75,6 +84,33 @@ def _counts(statuses: dict[str, int]) -> str:
     return ", ".join(f"{part} x{count}" for part, count in statuses.items())
 
 
+def _diff_summary(document: dict[str, Any]) -> list[str]:
+    """A spec diff: the two versions, the changes per class, and per operation."""
+    summary, header, run = document["summary"], document["header"], document["run"]
+    classes = Counter(finding["change"] for finding in document["findings"] for _ in range(finding["count"]))
+    counts = ", ".join(f"{classes[change]} {change}" for change in _CHANGES)
+    verdict = "breaking" if summary["failed"] else "nothing breaking"
+    lines = [
+        f"# Spec changes: {verdict}",
+        "",
+        f"From **{run['target']}**, compared in {header['duration_s']} s, started {header['started_at']}.",
+        "",
+        f"**{counts}.**",
+        "",
+        "| API | operation | breaking | potentially breaking | other |",
+        "|---|---|---|---|---|",
+    ]
+    for op in document["operations"]:
+        key = (op["api"], op["method"], op["path"])
+        other = sum(f["count"] for f in document["findings"] if _key(f) == key and f["severity"] == "info")
+        lines.append(f"| {op['api']} | `{op['method']} {op['path']}` | {op['errors']} | {op['warnings']} | {other} |")
+    return lines
+
+
+def _key(item: dict[str, Any]) -> tuple[str, str, str]:
+    return item["api"], item["method"], item["path"]
+
+
 def _operation_row(op: dict[str, Any]) -> str:
     operation = f"`{op['method']} {op['path']}`"
     if op["skipped"]:
@@ -93,11 +129,12 @@ def _findings_section(findings: list[dict[str, Any]], severity: str, title: str)
     lines = ["", f"## {title}", ""]
     for finding in chosen:
         pointer = finding["location"]["pointer"]
-        where = f" at `{pointer}`" if pointer else ""
+        where = f" at `{pointer}`" if pointer and not finding.get("change") else ""  # a change's message names it
         operation = _operation(finding)
         subject = f"{finding['api']} `{operation}`" if operation else finding["api"]
+        change = f" ({finding['change']})" if finding.get("change") else ""
         lines += [
-            f"### `{finding['code']}` on {subject} ({finding['count']}x)",
+            f"### `{finding['code']}`{change} on {subject} ({finding['count']}x)",
             "",
             f"{finding['message']}{where}. _{CODES[finding['code']].why}_",
             "",
@@ -113,8 +150,13 @@ def _evidence(evidence: dict[str, Any]) -> list[str]:
     if evidence["kind"] == "document":
         shown = ["", "```json", evidence["excerpt"], "```"] if evidence["excerpt"] else []
         return [f"In `{evidence['file']}` at `{evidence['pointer']}`.", *shown]
-    old, new = evidence["old"], evidence["new"]
-    return [f"Was `{old['file']}` at `{old['pointer']}`; now `{new['file']}` at `{new['pointer']}`."]
+    return [f"Old: {_place(evidence['old'])}. New: {_place(evidence['new'])}."]
+
+
+def _place(version: dict[str, Any]) -> str:
+    if version["pointer"] is None:
+        return f"absent from `{version['file']}`"
+    return f"`{version['file']}` at `{version['pointer']}`"
 
 
 def _clip(text: str) -> str:

@@ -6,6 +6,7 @@ with the same code that made it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -13,9 +14,11 @@ from conformance.errors import UnresolvedReference
 from conformance.specs.resolver import Resolver
 from conformance.specs.structure import HTTP_METHODS
 
-__all__ = ["cut_subset", "local_refs"]
+__all__ = ["cut_subset", "local_refs", "subset_prefixes"]
 
 _RECOMPUTED = frozenset({"info", "paths", "components", "tags", "webhooks"})
+_PROVENANCE = "paths with prefix {} extracted verbatim with transitively referenced components"
+_PROVENANCE_READ = re.compile(re.escape(_PROVENANCE).replace(re.escape("{}"), "(.+)"))
 
 
 def cut_subset(document: dict[str, Any], prefixes: Sequence[str]) -> dict[str, Any]:
@@ -55,8 +58,16 @@ def local_refs(node: Any) -> Iterator[str]:
             yield from local_refs(value)
 
 
+def subset_prefixes(document: dict[str, Any]) -> list[str] | None:
+    """The prefixes a subset was cut with, as :func:`cut_subset` recorded them; None for a whole spec."""
+    info = document.get("info")
+    written = info.get("x-subset-of") if isinstance(info, dict) else None
+    found = _PROVENANCE_READ.fullmatch(written) if isinstance(written, str) else None
+    return found.group(1).split(", ") if found else None
+
+
 def _provenance(prefixes: Sequence[str]) -> str:
-    return f"paths with prefix {', '.join(prefixes)} extracted verbatim with transitively referenced components"
+    return _PROVENANCE.format(", ".join(prefixes))
 
 
 def _matches(path: str, prefixes: Sequence[str]) -> bool:

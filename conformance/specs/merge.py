@@ -1,4 +1,4 @@
-"""``allOf`` folded into one schema, so the generator meets every part's constraints at once.
+"""``allOf`` folded into one schema: what the mock generates from, and what a spec diff compares.
 
 Merging is recursive through ``$ref`` and nested ``allOf``: ``required`` is the union, bounds
 take the tightest, ``type`` and ``enum`` the intersection, and a property (or ``items``) that

@@ -1,11 +1,11 @@
-"""conformance.mock._merge: allOf folded into one schema."""
+"""conformance.specs.merge: allOf folded into one schema."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.mock._merge import flatten, merge
+from conformance.specs.merge import flatten, merge
 from conformance.specs.resolver import Resolver
 
 DOCUMENT = {
