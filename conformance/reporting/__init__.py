@@ -1,5 +1,6 @@
 """Reporters: the console, findings.ndjson (streamed), and report.json, junit.xml and report.md."""
 
+from conformance.reporting.baseline_file import load_baseline
 from conformance.reporting.console import ConsoleReporter
 from conformance.reporting.document import REPORT_VERSION, finding_document, report_document
 from conformance.reporting.junit import render_junit
@@ -13,6 +14,7 @@ __all__ = [
     "NdjsonReporter",
     "ReportFiles",
     "finding_document",
+    "load_baseline",
     "prepare_directory",
     "render_json",
     "render_junit",

@@ -2,7 +2,8 @@
 
 On a terminal a progress bar (rich) runs below the findings; in a CI log every line is plain
 text, flushed as it is written, so the log shows findings while the run goes on. ``quiet``
-keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``.
+keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``. With a
+baseline, a finding it does not hold is marked ``new``, and the last line counts new and known.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ _STYLE = {"error": "bold red", "warning": "yellow", "ok": "green", "skip": "dim"
 
 
 class ConsoleReporter:
-    def __init__(self, stream: IO[str] | None = None, *, quiet: bool = False, live: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: IO[str] | None = None,
+        *,
+        quiet: bool = False,
+        live: bool | None = None,
+        baseline: frozenset[str] | None = None,  # the baseline's fingerprints
+    ) -> None:
+        self._baseline = baseline
         self._stream = stream if stream is not None else sys.stdout
         self._quiet = quiet
         self._live = (not quiet and self._stream.isatty()) if live is None else live
@@ -45,7 +54,7 @@ class ConsoleReporter:
             self._describe(f"{event.subject.api} {event.subject.label}")
         elif isinstance(event, FindingObserved):
             self._count(event.finding, observed=True)
-            self._line(_finding_line(event.finding), event.finding.severity.value)
+            self._line(_finding_line(event.finding, self._mark(event.finding)), event.finding.severity.value)
         elif isinstance(event, OperationFinished):
             self._finished(event)
         elif isinstance(event, OperationSkipped):
@@ -87,6 +96,17 @@ class ConsoleReporter:
         severity = min(known_severity, finding.severity, key=lambda kind: kind.rank)
         self._counts[finding.fingerprint] = (severity, max(known_count, 1) if observed else finding.count)
 
+    def _mark(self, finding: Finding) -> str:
+        if self._baseline is None:
+            return ""
+        return "known" if finding.fingerprint in self._baseline else "new"
+
+    def _against_baseline(self) -> str:
+        if self._baseline is None:
+            return ""
+        new = sum(1 for fingerprint in self._counts if fingerprint not in self._baseline)
+        return f"; against the baseline: {new} new, {len(self._counts) - new} known"
+
     def _total(self, severity: Severity) -> int:
         return sum(count for kind, count in self._counts.values() if kind is severity)
 
@@ -107,6 +127,7 @@ class ConsoleReporter:
     def _summary(self, event: RunFinished) -> None:
         errors, warnings = self._total(Severity.ERROR), self._total(Severity.WARNING)
         figures = f"{self._requests} requests in {event.duration_s} s: {errors} errors, {warnings} warnings"
+        figures += self._against_baseline()
         if event.stop is StopReason.COMPLETED:
             self._line(figures, "error" if errors else "ok", always=True)
         else:
@@ -125,7 +146,8 @@ class ConsoleReporter:
             self._closed_pipe = True
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_line(finding: Finding, mark: str = "") -> str:
     subject = f"{finding.subject.api} {finding.subject.label}".rstrip()
     where = f" at {finding.location.pointer}" if finding.location.pointer else ""
-    return f"  {finding.severity.value:7} {subject}  {finding.code}: {finding.message}{where}"
+    marked = f"{mark:5} " if mark else ""
+    return f"  {finding.severity.value:7} {marked}{subject}  {finding.code}: {finding.message}{where}"

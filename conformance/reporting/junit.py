@@ -1,4 +1,5 @@
 """junit.xml: one test case per operation and check, for CI. Errors fail; warnings are printed.
+With a baseline, only new errors fail: known ones are printed as such.
 
 An operation's findings of other codes (its spec defects) get a test case each too; findings about
 no operation (the spec as a whole) get one test case per code in a suite of their API.
@@ -70,18 +71,24 @@ def _outside_operations(suite: ET.Element, api: str, findings: list[dict[str, An
 
 
 def _outcome(case: ET.Element, findings: list[dict[str, Any]]) -> None:
-    for finding in (f for f in findings if f["severity"] == "error"):
+    failing = [f for f in findings if f["severity"] == "error" and f.get("baseline") != "known"]
+    for finding in failing:
         failure = ET.SubElement(case, "failure", message=_headline(finding), type=finding["code"])
         failure.text = _details(finding)
-    printed = [f for f in findings if f["severity"] != "error"]
+    printed = [f for f in findings if f not in failing]
     if printed:
         ET.SubElement(case, "system-out").text = "\n\n".join(
-            f"{f['severity']}: {_headline(f)}\n{_details(f)}" for f in printed
+            f"{_kind(f)}: {_headline(f)}\n{_details(f)}" for f in printed
         )
 
 
+def _kind(finding: dict[str, Any]) -> str:
+    return f"known {finding['severity']}" if finding.get("baseline") == "known" else finding["severity"]
+
+
 def _headline(finding: dict[str, Any]) -> str:
-    return _xml_safe(f"{finding['count']}x {finding['message']}")
+    new = "new: " if finding.get("baseline") == "new" else ""
+    return _xml_safe(f"{new}{finding['count']}x {finding['message']}")
 
 
 def _details(finding: dict[str, Any]) -> str:

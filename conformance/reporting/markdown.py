@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from conformance.findings import CODES
+from conformance.reporting.markdown_baseline import (
+    baseline_lines,
+    changes_section,
+    fixed_section,
+    observed_section,
+    trend_section,
+)
 
 __all__ = ["render_markdown"]
 
@@ -12,7 +20,8 @@ _MAX_EXAMPLE_LINES = 20
 _SECTIONS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
 
-def render_markdown(document: dict[str, Any]) -> str:
+def render_markdown(document: dict[str, Any], trend: Sequence[Mapping[str, Any]] = ()) -> str:
+    """The report; ``trend``: the history's last entries, oldest first (this run's last when it is over)."""
     summary, header, run = document["summary"], document["header"], document["run"]
     lines = [
         f"# Conformance report: {summary['verdict']}",
@@ -27,12 +36,18 @@ def render_markdown(document: dict[str, Any]) -> str:
     lines += [
         f"**{summary['errors']} errors, {summary['warnings']} warnings.**",
         "",
+        *baseline_lines(summary),
         "| API | operation | safety | requests (valid/invalid) | statuses | errors | warnings |",
         "|---|---|---|---|---|---|---|",
     ]
     lines += [_operation_row(op) for op in document["operations"]]
+    findings = sorted(document["findings"], key=lambda finding: finding.get("baseline") == "known")  # new first
     for severity, title in _SECTIONS.items():
-        lines += _findings_section(document["findings"], severity, title)
+        lines += _findings_section(findings, severity, title)
+    lines += fixed_section(document.get("fixed", []))
+    lines += changes_section(document.get("observed_changes", []))
+    lines += observed_section(document["operations"])
+    lines += trend_section(trend)
     return "\n".join(lines) + "\n"
 
 
@@ -56,8 +71,9 @@ def _findings_section(findings: list[dict[str, Any]], severity: str, title: str)
         pointer = finding["location"]["pointer"]
         where = f" at `{pointer}`" if pointer else ""
         subject = f"{finding['api']} `{finding['method']} {finding['path']}`" if finding["method"] else finding["api"]
+        mark = f" **{finding['baseline']}**" if finding.get("baseline") else ""
         lines += [
-            f"### `{finding['code']}` on {subject} ({finding['count']}x)",
+            f"### `{finding['code']}` on {subject} ({finding['count']}x){mark}",
             "",
             f"{finding['message']}{where}. _{CODES[finding['code']].why}_",
             "",

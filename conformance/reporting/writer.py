@@ -9,22 +9,31 @@ run (linear in its size, not quadratic), and a killed run still leaves a valid r
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from conformance.errors import OutputError
+from conformance.reporting._atomic import write_atomically
 from conformance.reporting.document import report_document
+from conformance.reporting.history import HISTORY_FILE, append_history, history_entry, read_history
 from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
-from conformance.results import Event, OperationFinished, RunCollector, RunFinished, RunResult, RunStarted
+from conformance.results import (
+    Baseline,
+    Event,
+    OperationFinished,
+    RunCollector,
+    RunFinished,
+    RunResult,
+    RunStarted,
+)
 
 __all__ = ["ReportFiles", "prepare_directory", "render_json", "write_atomically"]
 
 _CHECKPOINT_EVERY_S = 5.0
 _CHECKPOINT_COST_FACTOR = 10
+_TREND_RUNS = 10  # runs in report.md's trend table
 
 
 def render_json(document: dict[str, Any]) -> str:
@@ -42,11 +51,17 @@ def prepare_directory(directory: Path) -> None:
 
 
 class ReportFiles:
-    """A reporter: gathers the run's events and writes every report file of its result."""
+    """A reporter: gathers the run's events and writes every report file of its result.
 
-    def __init__(self, directory: Path) -> None:
+    When the run finishes (completed, interrupted or failed) its summary line goes to the folder's
+    history.jsonl first, so report.md's trend ends with this run.
+    """
+
+    def __init__(self, directory: Path, baseline: Baseline | None = None) -> None:
         self.directory = directory
-        self.collector = RunCollector()
+        self.collector = RunCollector(baseline)
+        self.history = directory / HISTORY_FILE
+        self._trend: list[dict[str, Any]] = []
         self.written = False
         self._last_write = 0.0
         self._write_cost = 0.0
@@ -57,8 +72,28 @@ class ReportFiles:
 
     def handle(self, event: Event) -> None:
         self.collector.handle(event)
+        history_failure: OutputError | None = None
+        if isinstance(event, RunStarted):
+            self._trend = self._read_trend()
+        elif isinstance(event, RunFinished):
+            history_failure = self._record_history()
         if isinstance(event, RunStarted | RunFinished) or (isinstance(event, OperationFinished) and self._due()):
             self.write()
+        if history_failure is not None:  # the reports are written first: they matter more
+            raise history_failure
+
+    def _read_trend(self) -> list[dict[str, Any]]:
+        try:
+            return read_history(self.history)[-_TREND_RUNS:]
+        except OutputError:
+            return []  # the line this run appends at its end will say so
+
+    def _record_history(self) -> OutputError | None:
+        try:
+            self._trend = append_history(self.history, history_entry(self.collector.result()))[-_TREND_RUNS:]
+        except OutputError as exc:
+            return exc
+        return None
 
     def close(self) -> None:
         pass
@@ -69,7 +104,7 @@ class ReportFiles:
     def write(self) -> None:
         started = time.perf_counter()
         document = report_document(self.collector.result())
-        texts = (render_json(document), render_junit(document), render_markdown(document))
+        texts = (render_json(document), render_junit(document), render_markdown(document, self._trend))
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             for path, text in zip(self.paths, texts, strict=True):
@@ -83,16 +118,3 @@ class ReportFiles:
     def _due(self) -> bool:
         waited = time.perf_counter() - self._last_write
         return waited >= max(_CHECKPOINT_EVERY_S, _CHECKPOINT_COST_FACTOR * self._write_cost)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

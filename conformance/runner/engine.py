@@ -233,7 +233,7 @@ class _OperationRun:
         self.per_code: Counter[str] = Counter()
         self.valid = self.invalid = 0
         self.started = time.perf_counter()
-        self.observer = Observer(operation, api.validators.resolver)
+        self.observer = Observer(operation, api.validators.resolver, redactor.text)
 
     async def send(self, client: httpx.AsyncClient, case: GeneratedCase, tally: _Tally) -> list[Finding]:
         """Send one case and check the answer; returns the findings seen for the first time."""

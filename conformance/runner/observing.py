@@ -5,12 +5,14 @@ already derived (the parsed body, the documented response and its schema). Memor
 operation whatever the length of the run: at most ``_MAX_FIELDS`` field templates,
 ``_MAX_ENUM_VALUES`` values per enum field, ``_MAX_MEDIA_TYPES`` media types per status, and
 ``_MAX_NODES`` values walked per body; past a cap, ``capped`` says what stopped growing.
+A server's text (keys, values, media types) is redacted as findings are: a server that echoes the
+secret back must not put it in the report through here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jsonschema import FormatChecker
@@ -47,8 +49,8 @@ class _Status:
 
 
 class Observer:
-    def __init__(self, operation: Operation, resolver: Resolver) -> None:
-        self.operation, self.resolver = operation, resolver
+    def __init__(self, operation: Operation, resolver: Resolver, redact: Callable[[str], str]) -> None:
+        self.operation, self.resolver, self.redact = operation, resolver, redact
         self.statuses: dict[str, _Status] = {}
         self.field_count = 0
         self.capped: set[str] = set()
@@ -67,10 +69,11 @@ class Observer:
 
     def result(self) -> Observed:
         responses = tuple(_response(status, tally) for status, tally in sorted(self.statuses.items()))
+        capped = tuple(sorted(self.redact(note) for note in self.capped))
         if not self.statuses:
-            return Observed(capped=tuple(sorted(self.capped)))
+            return Observed(capped=capped)
         never, undocumented = self._gaps()
-        return Observed(responses, never, undocumented, tuple(sorted(self.capped)))
+        return _Redaction(self.redact).observed(Observed(responses, never, undocumented, capped))
 
     def _outline(self, pointer: str | None) -> Outline | None:
         if pointer is None:
@@ -170,6 +173,45 @@ class _FieldGaps:
     def gaps(self, statuses: list[str]) -> Gaps:
         fields = {status: tuple(sorted(templates)) for status, templates in self.fields.items()}
         return Gaps(tuple(statuses), fields, self.enum_values)
+
+
+@dataclass(frozen=True, slots=True)
+class _Redaction:
+    """Every text of a server in an observation, redacted."""
+
+    redact: Callable[[str], str]
+
+    def observed(self, observed: Observed) -> Observed:
+        responses = tuple(self._response(response) for response in observed.responses)
+        return replace(
+            observed,
+            responses=responses,
+            never_seen=self._gaps(observed.never_seen),
+            undocumented=self._gaps(observed.undocumented),
+        )
+
+    def _response(self, response: ObservedResponse) -> ObservedResponse:
+        return replace(
+            response,
+            media_types=self._texts(response.media_types),
+            fields=self._texts(response.fields),
+            enum_values=self._enums(response.enum_values),
+            formats={self.redact(template): tally for template, tally in response.formats.items()},
+        )
+
+    def _gaps(self, gaps: Gaps) -> Gaps:
+        fields = {status: self._texts(templates) for status, templates in gaps.fields.items()}
+        enums = {status: self._enums(by_field) for status, by_field in gaps.enum_values.items()}
+        return Gaps(gaps.statuses, fields, enums)
+
+    def _enums(self, by_field: Mapping[str, tuple[Scalar, ...]]) -> dict[str, tuple[Scalar, ...]]:
+        return {self.redact(template): self._values(values) for template, values in by_field.items()}
+
+    def _values(self, values: tuple[Scalar, ...]) -> tuple[Scalar, ...]:
+        return tuple(self.redact(value) if isinstance(value, str) else value for value in values)
+
+    def _texts(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.redact(text) for text in texts)
 
 
 def _response(status: str, tally: _Status) -> ObservedResponse:

@@ -11,11 +11,13 @@ import pytest
 from conformance.errors import OutputError
 from conformance.findings import Severity
 from conformance.reporting import ReportFiles, render_json, render_junit, render_markdown, report_document
+from conformance.reporting import _atomic as atomic_module
 from conformance.reporting import writer as writer_module
+from conformance.reporting.history import read_history
 from conformance.results import OperationFinished, RunResult
 from tests.reporting.synthetic import error_and_warning, events_of, finding, synthetic_result
 
-NAMES = ["junit.xml", "report.json", "report.md"]
+NAMES = ["history.jsonl", "junit.xml", "report.json", "report.md"]
 
 
 def _feed(files: ReportFiles, result: RunResult) -> None:
@@ -33,7 +35,7 @@ def test_writes_the_three_reports_of_the_run(tmp_path: Path) -> None:
     assert [p.name for p in files.paths] == ["report.json", "junit.xml", "report.md"]
     assert (directory / "report.json").read_text("utf-8") == render_json(document)
     assert (directory / "junit.xml").read_text("utf-8") == render_junit(document)
-    assert (directory / "report.md").read_text("utf-8") == render_markdown(document)
+    assert (directory / "report.md").read_text("utf-8") == render_markdown(document, read_history(files.history))
     ET.parse(directory / "junit.xml")
 
 
@@ -76,7 +78,7 @@ def test_failed_write_leaves_old_report_and_no_temporary(tmp_path: Path, monkeyp
     def fail(src: str, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(writer_module.os, "replace", fail)
+    monkeypatch.setattr(atomic_module.os, "replace", fail)
     with pytest.raises(OutputError, match="cannot write reports there: disk full"):
         _feed(ReportFiles(tmp_path), error_and_warning())
     assert (tmp_path / "report.json").read_text("utf-8") == before
@@ -97,7 +99,7 @@ def test_written_turns_true_only_after_a_complete_write(tmp_path: Path, monkeypa
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(writer_module.os, "replace", fail)
+        patch.setattr(atomic_module.os, "replace", fail)
         with pytest.raises(OutputError):
             _feed(files, synthetic_result())
     assert files.written is False
