@@ -19,9 +19,9 @@ from conformance.specs.resolver import Resolver
 
 __all__ = ["FieldDoc", "Outline", "outline"]
 
-_MAX_DEPTH = 16  # nested schemas (composition included) below the root
+_MAX_DEPTH = 12  # nested schemas (composition included) below the root
 _MAX_FIELDS = 500
-_MAX_VISITS = 5000  # schemas walked: a recursive schema with several self-references ends here
+_MAX_VISITS = 2000  # schemas walked: a recursive schema with several self-references ends here
 _ANNOTATIONS = frozenset({"title", "description", "example", "examples", "default", "deprecated", "nullable"})
 _COMPOSITION = ("allOf", "anyOf", "oneOf")
 

@@ -84,3 +84,14 @@ def test_a_closed_pipe_does_not_stop_the_run() -> None:
 
     console = ConsoleReporter(_Closed())
     _play(console, events_of(error_and_warning()))  # no exception: the run and its reports go on
+
+
+def test_against_a_baseline_new_findings_are_marked_and_counted() -> None:
+    log = _Log()
+    result = error_and_warning()
+    known = frozenset({result.findings[0].fingerprint})
+    _play(ConsoleReporter(log, baseline=known), events_of(result))
+    lines = log.getvalue().splitlines()
+    assert lines[0].startswith("  error   known telnyx GET ") and "required_field" in lines[0]
+    assert lines[1].startswith("  warning new   telnyx GET ") and "undocumented_field" in lines[1]
+    assert lines[-1] == "6 requests in 2.5 s: 3 errors, 1 warnings; against the baseline: 1 new, 1 known"

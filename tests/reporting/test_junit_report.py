@@ -9,11 +9,12 @@ from conformance.checks import CHECK_CODES
 from conformance.contracts import Api
 from conformance.findings import DocumentEvidence, Finding, Location, Severity, Subject
 from conformance.reporting import render_junit, report_document
-from conformance.results import RunResult
+from conformance.results import Baseline, RunResult, compare
 from tests.reporting.synthetic import (
     CHECKED,
     SKIP_REASON,
     SKIPPED,
+    compared,
     error_and_warning,
     finding,
     revring_run,
@@ -147,3 +148,21 @@ def test_spec_findings_of_an_operation_get_their_own_case() -> None:
     failure = case.find("failure")
     assert failure is not None and failure.get("type") == "unresolved_ref"
     assert root.get("failures") == "1"
+
+
+def test_against_a_baseline_a_known_error_is_printed_not_failed_and_new_ones_say_so() -> None:
+    cases = _cases(_parse(compared()), CHECKED.operation_id)
+    assert cases["required_field"].find("failure") is None
+    out = cases["required_field"].find("system-out")
+    assert out is not None and out.text is not None
+    assert out.text.startswith("known error: 3x 'run_id' is a required property")
+    warning = cases["undocumented_field"].find("system-out")
+    assert warning is not None and warning.text is not None
+    assert warning.text.startswith("warning: new: 1x property 'extra' is not in the schema")
+
+
+def test_against_a_baseline_a_new_error_fails() -> None:
+    result = error_and_warning()
+    result = replace(result, comparison=compare(Baseline("nightly/report.json", ()), result))
+    failure = _cases(_parse(result), CHECKED.operation_id)["required_field"].find("failure")
+    assert failure is not None and failure.get("message") == "new: 3x 'run_id' is a required property"
