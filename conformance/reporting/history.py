@@ -2,7 +2,7 @@
 shows its trend.
 
 A line says when and what ran (command, target, APIs, seed), how it ended (verdict, stop) and what
-it found (requests, errors, warnings; new, known, fixed and not checked when it had a baseline).
+it found (requests, errors, warnings; new, known, fixed and not checked, null without a baseline).
 It holds no secret: the target is written as its scheme, host, port and path (no userinfo, no
 query), and no header or body is written. The file is rewritten whole and atomically, so a crash
 leaves the old file or the new one, never none; a line that does not parse (a hand edit, a disk
@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from conformance.errors import OutputError
 from conformance.findings import Severity
 from conformance.reporting._atomic import write_atomically
-from conformance.results import Mark, RunResult
+from conformance.results import Comparison, Mark, RunResult
 
 __all__ = ["HISTORY_FILE", "KEEP", "append_history", "history_entry", "public_target", "read_history", "trend_rows"]
 
@@ -32,7 +32,7 @@ _MAX_BYTES = KEEP * _MAX_LINE  # only the file's tail is read
 
 
 def history_entry(result: RunResult) -> dict[str, Any]:
-    info, comparison = result.info, result.comparison
+    info = result.info
     entry: dict[str, Any] = {
         "started_at": info.started_at,
         "command": info.command,
@@ -46,17 +46,22 @@ def history_entry(result: RunResult) -> dict[str, Any]:
         "errors": result.count(Severity.ERROR),
         "warnings": result.count(Severity.WARNING),
         "findings": len(result.findings),
-        "baseline": None,
+        **_against_baseline(result.comparison),
     }
-    if comparison is not None:
-        entry["baseline"] = {
-            "new": comparison.count(Mark.NEW),
-            "known": comparison.count(Mark.KNOWN),
-            "fixed": len(comparison.fixed),
-            "not_checked": comparison.not_checked,
-            "observed_changes": len(comparison.changes),
-        }
     return entry
+
+
+def _against_baseline(comparison: Comparison | None) -> dict[str, int | None]:
+    """new, known, fixed, not_checked and observed_changes: null for a run without a baseline."""
+    if comparison is None:
+        return dict.fromkeys(("new", "known", "fixed", "not_checked", "observed_changes"))
+    return {
+        "new": comparison.count(Mark.NEW),
+        "known": comparison.count(Mark.KNOWN),
+        "fixed": len(comparison.fixed),
+        "not_checked": comparison.not_checked,
+        "observed_changes": len(comparison.changes),
+    }
 
 
 def public_target(target: str) -> str:
@@ -112,10 +117,5 @@ def append_history(path: Path, entry: Mapping[str, Any]) -> list[dict[str, Any]]
 
 def trend_rows(entries: Sequence[Mapping[str, Any]]) -> list[tuple[str, ...]]:
     """date, verdict, requests, errors, warnings, new, fixed: one row per entry, as text."""
-    rows = []
-    for entry in entries:
-        written = entry.get("baseline")
-        baseline: Mapping[str, Any] = written if isinstance(written, dict) else {}
-        figures = [entry.get(key, "") for key in ("started_at", "verdict", "requests", "errors", "warnings")]
-        rows.append(tuple(str(value) for value in [*figures, baseline.get("new", "-"), baseline.get("fixed", "-")]))
-    return rows
+    keys = ("started_at", "verdict", "requests", "errors", "warnings", "new", "fixed")
+    return [tuple("-" if entry.get(key) is None else str(entry[key]) for key in keys) for entry in entries]
