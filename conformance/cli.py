@@ -29,7 +29,7 @@ from conformance.contracts.project import find_project, init_project
 from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError, did_you_mean
 from conformance.findings import CODES, Severity, describe
 from conformance.generation import PHASES
-from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
+from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, load_baseline, prepare_directory
 from conformance.results import Event, Reporter, RunCollector, RunFinished, StopReason
 from conformance.runner import RunOptions, drive, run
 from conformance.runner.targets import read_secret
@@ -109,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--fail-on", choices=["error", "warning"], default="error", help="the least severe finding that fails the run"
+    )
+    run.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PATH",
+        help="an earlier report.json (or its folder): findings are marked new or known, gone ones fixed, "
+        "and only new ones fail the run (default: none; every run also appends to history.jsonl beside REPORT-DIR)",
     )
     run.add_argument("--quiet", "-q", action="store_true", help="print only the final line (and errors)")
     run.add_argument(
@@ -270,10 +277,11 @@ def _run(args: argparse.Namespace) -> int:
     options = _run_options(args, catalog)
     if options.live:
         _warn_missing_secret(catalog[options.apis[0]])
+    baseline = None if args.baseline is None else load_baseline(args.baseline)  # before this run overwrites it
     prepare_directory(args.report_dir)
-    files = ReportFiles(args.report_dir)
+    files = ReportFiles(args.report_dir, baseline)
     reporters: list[Reporter] = [
-        ConsoleReporter(quiet=args.quiet),
+        ConsoleReporter(quiet=args.quiet, baseline=None if baseline is None else baseline.fingerprints),
         NdjsonReporter(args.report_dir / "findings.ndjson"),
         files,
     ]

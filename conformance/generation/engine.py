@@ -7,7 +7,9 @@ Three sources, in this order:
   missing required fields, values past their bounds, unsupported Content-Types.
 - **fuzzing**: Hypothesis cases, valid and invalid, ``max_examples`` of each per operation,
   reproducible for a seed.
-- **malformed**: a body that is not JSON at all, for operations that take a JSON body.
+- **malformed**: bodies that are not JSON at all, for operations that take a JSON body: one cut
+  short, and one in Latin-1 rather than UTF-8 (servers often answer that one differently, 400
+  or 500: sent every run, it is found whatever the seed).
 
 Credentials are never generated: the run adds them when it builds the request, so no case
 spends itself on the Authorization header. Duplicates are sent once.
@@ -51,7 +53,10 @@ _CONFIG = {
     # Probing methods the spec does not define has no operation to check the answer against.
     "phases": {"coverage": {"unexpected-methods": []}},
 }
-_MALFORMED_JSON = b'{"unterminated": '
+_MALFORMED_BODIES = {
+    b'{"unterminated": ': "Body is not valid JSON",
+    b'{"name": "caf\xe9"}': "Body is not UTF-8 (Latin-1)",
+}
 
 
 PHASES = ("coverage", "fuzzing", "malformed")
@@ -113,7 +118,7 @@ class CaseGenerator:
             for case in _draw(strategy, self._settings.max_examples, seed):
                 yield self._convert(operation, case)
         if "malformed" in phases and operation.request_body_pointer() is not None:
-            yield self._malformed(operation)
+            yield from self._malformed(operation)
 
     def _convert(self, operation: Operation, case: Any) -> GeneratedCase:
         meta = case_meta(case)
@@ -140,21 +145,22 @@ class CaseGenerator:
             if name in examples:
                 case.path_parameters[name] = quote(examples[name], safe="")
 
-    def _malformed(self, operation: Operation) -> GeneratedCase:
+    def _malformed(self, operation: Operation) -> Iterator[GeneratedCase]:
         target = operation.path
         for name in operation.path_parameter_names():
             value = self._api.contract.path_parameters.get(name, name)
             target = target.replace("{" + name + "}", quote(value, safe=""))
-        return GeneratedCase(
-            operation_id=operation.operation_id,
-            method=operation.method,
-            target=target,
-            headers=(("Content-Type", "application/json"),),
-            body=_MALFORMED_JSON,
-            intent=Intent.INVALID,
-            phase="malformed",
-            reason="Body is not valid JSON",
-        )
+        for body, reason in _MALFORMED_BODIES.items():
+            yield GeneratedCase(
+                operation_id=operation.operation_id,
+                method=operation.method,
+                target=target,
+                headers=(("Content-Type", "application/json"),),
+                body=body,
+                intent=Intent.INVALID,
+                phase="malformed",
+                reason=reason,
+            )
 
 
 def _draw(strategy: Any, count: int, seed: int) -> list[Any]:

@@ -1,8 +1,9 @@
 """Reporters: the console, findings.ndjson (streamed), and report.json, junit.xml, report.md and report.html."""
 
+from conformance.reporting.baseline_file import load_baseline
 from conformance.reporting.console import ConsoleReporter
 from conformance.reporting.document import REPORT_VERSION, finding_document, report_document
-from conformance.reporting.history import PastRun, read_history
+from conformance.reporting.history import PastRun, read_history, recent_runs
 from conformance.reporting.html import render_html
 from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
@@ -16,8 +17,10 @@ __all__ = [
     "PastRun",
     "ReportFiles",
     "finding_document",
+    "load_baseline",
     "prepare_directory",
     "read_history",
+    "recent_runs",
     "render_html",
     "render_json",
     "render_junit",

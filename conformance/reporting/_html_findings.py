@@ -36,7 +36,7 @@ def _filters(findings: list[dict[str, Any]]) -> str:
         _select("code", "check", sorted(present["code"])),
         _select("severity", "severity", [s for s in _SEVERITY_ORDER if s in present["severity"]]),
     ]
-    if any("baseline" in finding for finding in findings):
+    if any(finding.get("baseline") for finding in findings):
         selects.append(_select("baseline", "new or known", ["new", "known"]))
     buttons = (
         '<button type="button" id="expand">expand all</button><button type="button" id="collapse">collapse all</button>'
@@ -54,7 +54,7 @@ def _select(name: str, label: str, values: list[str]) -> str:
 
 def _finding(finding: dict[str, Any]) -> str:
     data = {"api": finding["api"], "code": finding["code"], "severity": finding["severity"]}
-    if "baseline" in finding:
+    if finding.get("baseline"):
         data["baseline"] = str(finding["baseline"])
     attributes = "".join(f' data-{key}="{escape(value)}"' for key, value in data.items())
     mark = (

@@ -8,6 +8,8 @@ operation's figures count depends on the command: requests for ``run``, examples
 
 A spec diff (``RunInfo.command`` "diff") sends no request: each change is one line with its
 class (breaking first, as the diff sends them), and the final line counts changes per class.
+
+With a baseline, a finding it does not hold is marked ``new``, and the last line counts new and known.
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ _STYLE = {"error": "bold red", "warning": "yellow", "ok": "green", "skip": "dim"
 
 
 class ConsoleReporter:
-    def __init__(self, stream: IO[str] | None = None, *, quiet: bool = False, live: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: IO[str] | None = None,
+        *,
+        quiet: bool = False,
+        live: bool | None = None,
+        baseline: frozenset[str] | None = None,  # the baseline's fingerprints
+    ) -> None:
+        self._baseline = baseline
         self._stream = stream if stream is not None else sys.stdout
         self._quiet = quiet
         self._live = (not quiet and self._stream.isatty()) if live is None else live
@@ -55,7 +65,7 @@ class ConsoleReporter:
             self._describe(_subject_text(event.subject))
         elif isinstance(event, FindingObserved):
             self._count(event.finding, observed=True)
-            self._line(_finding_line(event.finding), event.finding.severity.value)
+            self._line(_finding_line(event.finding, self._mark(event.finding)), event.finding.severity.value)
         elif isinstance(event, OperationFinished):
             self._finished(event)
         elif isinstance(event, OperationSkipped):
@@ -98,6 +108,17 @@ class ConsoleReporter:
         self._counts[finding.fingerprint] = (severity, max(known_count, 1) if observed else finding.count)
         self._codes[finding.fingerprint] = finding.code
 
+    def _mark(self, finding: Finding) -> str:
+        if self._baseline is None:
+            return ""
+        return "known" if finding.fingerprint in self._baseline else "new"
+
+    def _against_baseline(self) -> str:
+        if self._baseline is None:
+            return ""
+        new = sum(1 for fingerprint in self._counts if fingerprint not in self._baseline)
+        return f"; against the baseline: {new} new, {len(self._counts) - new} known"
+
     def _total(self, severity: Severity) -> int:
         return sum(count for kind, count in self._counts.values() if kind is severity)
 
@@ -121,6 +142,7 @@ class ConsoleReporter:
         figures = f"{self._requests} {self._unit} in {event.duration_s} s: {errors} errors, {warnings} warnings"
         if self._diff:
             figures = self._changes(event.duration_s)
+        figures += self._against_baseline()
         if event.stop is StopReason.COMPLETED:
             self._line(figures, "error" if errors else "ok", always=True)
         else:
@@ -153,10 +175,11 @@ def _subject_text(subject: Subject) -> str:
     return f"{subject.api} {subject.label or subject.operation_id}".rstrip()
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_line(finding: Finding, mark: str = "") -> str:
     subject = _subject_text(finding.subject)
     change = CODES[finding.code].change
     if change is not None:  # a spec change: its message names the field
         return f"  {change.value:20} {subject}  {finding.code}: {finding.message}"
     where = f" at {finding.location.pointer}" if finding.location.pointer else ""
-    return f"  {finding.severity.value:7} {subject}  {finding.code}: {finding.message}{where}"
+    marked = f"{mark:5} " if mark else ""
+    return f"  {finding.severity.value:7} {marked}{subject}  {finding.code}: {finding.message}{where}"

@@ -21,16 +21,18 @@ from conformance.findings import (
     SpecChangeEvidence,
     Subject,
 )
+from conformance.reporting.comparison import baseline_summary, comparison_lists, observed_document
 from conformance.results import OperationResult, RunResult
 from conformance.transport import RequestRecord, ResponseRecord
 
 __all__ = ["REPORT_VERSION", "finding_document", "operation_key", "report_document"]
 
-REPORT_VERSION = 3
+REPORT_VERSION = 4
 
 
 def report_document(result: RunResult) -> dict[str, Any]:
     info, counts = result.info, _counts_by_subject(result)
+    fixed, changes = comparison_lists(result.comparison)
     return {
         "report_version": REPORT_VERSION,
         "header": {
@@ -56,8 +58,14 @@ def report_document(result: RunResult) -> dict[str, Any]:
         },
         "summary": _summary(result),
         "operations": [_operation(op, counts) for op in result.operations],
-        "findings": [finding_document(finding) for finding in result.findings],
+        "findings": [{**finding_document(finding), "baseline": _mark(result, finding)} for finding in result.findings],
+        "fixed": fixed,
+        "observed_changes": changes,
     }
+
+
+def _mark(result: RunResult, finding: Finding) -> str | None:
+    return None if result.comparison is None else result.comparison.mark(finding.fingerprint).value
 
 
 def finding_document(finding: Finding) -> dict[str, Any]:
@@ -103,6 +111,7 @@ def _summary(result: RunResult) -> dict[str, Any]:
             for code in sorted(CODES)
             if any(by_code[(code, severity.value)] for severity in Severity)
         },
+        "baseline": baseline_summary(result),
     }
 
 
@@ -138,6 +147,7 @@ def _operation(op: OperationResult, counts: Counter[tuple[Subject, Severity]]) -
         "checks": list(op.checks),
         "errors": counts[(op.subject, Severity.ERROR)],
         "warnings": counts[(op.subject, Severity.WARNING)],
+        "observed": observed_document(op.observed),
     }
 
 

@@ -1,4 +1,5 @@
 """junit.xml: a test suite per API, a test case per operation and check that applies to it, for CI.
+With a baseline, only new errors fail: known ones are printed as such.
 
 A check **applies** to an operation when it could have found something there, given what the
 operation's spec documents and what was sent to it (``conformance.checks.applicable_checks``, kept
@@ -133,19 +134,25 @@ def _unfinished_run(suites: ET.Element, document: dict[str, Any]) -> None:
 
 
 def _outcome(case: ET.Element, findings: list[dict[str, Any]]) -> None:
-    for finding in (f for f in findings if f["severity"] == "error"):
+    failing = [f for f in findings if f["severity"] == "error" and f.get("baseline") != "known"]
+    for finding in failing:
         tag = "error" if finding["code"] in _ERRORS else "failure"
         failure = ET.SubElement(case, tag, message=_headline(finding), type=finding["code"])
         failure.text = _details(finding)
-    printed = [f for f in findings if f["severity"] != "error"]
+    printed = [f for f in findings if f not in failing]
     if printed:
         ET.SubElement(case, "system-out").text = "\n\n".join(
-            f"{f['severity']}: {_headline(f)}\n{_details(f)}" for f in printed
+            f"{_kind(f)}: {_headline(f)}\n{_details(f)}" for f in printed
         )
 
 
+def _kind(finding: dict[str, Any]) -> str:
+    return f"known {finding['severity']}" if finding.get("baseline") == "known" else finding["severity"]
+
+
 def _headline(finding: dict[str, Any]) -> str:
-    return _xml_safe(f"{finding['count']}x {finding['message']}")
+    new = "new: " if finding.get("baseline") == "new" else ""
+    return _xml_safe(f"{new}{finding['count']}x {finding['message']}")
 
 
 def _details(finding: dict[str, Any]) -> str:

@@ -8,9 +8,17 @@ a ``diff`` report counts changes per class.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from conformance.findings import CODES
+from conformance.reporting.markdown_baseline import (
+    baseline_lines,
+    changes_section,
+    fixed_section,
+    observed_section,
+    trend_section,
+)
 
 __all__ = ["render_markdown"]
 
@@ -24,12 +32,18 @@ _CHANGE_SECTIONS = {
 _CHANGES = ("breaking", "potentially breaking", "non-breaking", "informational")
 
 
-def render_markdown(document: dict[str, Any]) -> str:
+def render_markdown(document: dict[str, Any], trend: Sequence[Mapping[str, Any]] = ()) -> str:
+    """The report; ``trend``: the history's last entries, oldest first (this run's last when it is over)."""
     command = document["run"]["command"]
     header = {"examples": _examples_header, "diff": _diff_summary}.get(command, _run_header)
     lines = header(document)
+    findings = sorted(document["findings"], key=lambda finding: finding.get("baseline") == "known")  # new first
     for severity, title in (_CHANGE_SECTIONS if command == "diff" else _SECTIONS).items():
-        lines += _findings_section(document["findings"], severity, title)
+        lines += _findings_section(findings, severity, title)
+    lines += fixed_section(document.get("fixed", []))
+    lines += changes_section(document.get("observed_changes", []))
+    lines += observed_section(document["operations"])
+    lines += trend_section(trend)
     return "\n".join(lines) + "\n"
 
 
@@ -48,6 +62,7 @@ def _run_header(document: dict[str, Any]) -> list[str]:
     lines += [
         f"**{summary['errors']} errors, {summary['warnings']} warnings.**",
         "",
+        *baseline_lines(summary),
         "| API | operation | safety | requests (valid/invalid) | statuses | errors | warnings |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -133,8 +148,9 @@ def _findings_section(findings: list[dict[str, Any]], severity: str, title: str)
         operation = _operation(finding)
         subject = f"{finding['api']} `{operation}`" if operation else finding["api"]
         change = f" ({finding['change']})" if finding.get("change") else ""
+        mark = f" **{finding['baseline']}**" if finding.get("baseline") else ""
         lines += [
-            f"### `{finding['code']}`{change} on {subject} ({finding['count']}x)",
+            f"### `{finding['code']}`{change} on {subject} ({finding['count']}x){mark}",
             "",
             f"{finding['message']}{where}. _{CODES[finding['code']].why}_",
             "",

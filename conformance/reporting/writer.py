@@ -9,24 +9,33 @@ run (linear in its size, not quadratic), and a killed run still leaves a valid r
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import time
 from pathlib import Path
 from typing import Any
 
 from conformance.errors import OutputError
+from conformance.reporting._atomic import write_atomically
 from conformance.reporting.document import report_document
-from conformance.reporting.history import read_history
+from conformance.reporting.history import HISTORY_FILE, append_history, history_entry, read_history, recent_runs
 from conformance.reporting.html import render_html
 from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
-from conformance.results import Event, OperationFinished, RunCollector, RunFinished, RunResult, RunStarted
+from conformance.results import (
+    Baseline,
+    Event,
+    OperationFinished,
+    RunCollector,
+    RunFinished,
+    RunResult,
+    RunStarted,
+)
 
 __all__ = ["ReportFiles", "prepare_directory", "render_json", "write_atomically"]
 
 _CHECKPOINT_EVERY_S = 5.0
 _CHECKPOINT_COST_FACTOR = 10
+_TREND_RUNS = 10  # runs in report.md's trend table
+_PLOTTED_RUNS = 30  # runs in report.html's trend plot
 
 
 def render_json(document: dict[str, Any]) -> str:
@@ -44,12 +53,20 @@ def prepare_directory(directory: Path) -> None:
 
 
 class ReportFiles:
-    """A reporter: gathers the run's events and writes every report file of its result."""
+    """A reporter: gathers the run's events and writes every report file of its result.
 
-    def __init__(self, directory: Path, history: Path | None = None) -> None:
+    When the run finishes (completed, interrupted or failed) its summary line goes to
+    ``history.jsonl`` first, so the trend of report.md and report.html ends with this run. The
+    history lives beside the report folder (``reports/history.jsonl`` for ``reports/latest``), so
+    it outlives the reports each run replaces.
+    """
+
+    def __init__(self, directory: Path, baseline: Baseline | None = None, history: Path | None = None) -> None:
         self.directory = directory
-        self.history = directory.parent / "history.jsonl" if history is None else history  # for report.html
-        self.collector = RunCollector()
+        self.collector = RunCollector(baseline)
+        self.history = directory.parent / HISTORY_FILE if history is None else history
+        self._trend: list[dict[str, Any]] = []
+        self._command = "run"
         self.written = False
         self._last_write = 0.0
         self._write_cost = 0.0
@@ -60,8 +77,35 @@ class ReportFiles:
 
     def handle(self, event: Event) -> None:
         self.collector.handle(event)
+        history_failure: OutputError | None = None
+        if isinstance(event, RunStarted):
+            self._command = event.info.command
+            self._trend = self._read_trend()
+        elif isinstance(event, RunFinished) and self._command == "run":  # a diff or an examples check is no run
+            history_failure = self._record_history()
         if isinstance(event, RunStarted | RunFinished) or (isinstance(event, OperationFinished) and self._due()):
             self.write()
+        if history_failure is not None:  # the reports are written first: they matter more
+            raise history_failure
+
+    def _read_trend(self) -> list[dict[str, Any]]:
+        try:
+            return self._same_command(read_history(self.history))
+        except OutputError:
+            return []  # the line this run appends at its end will say so
+
+    def _same_command(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The trend of runs; a diff or an examples check has none."""
+        if self._command != "run":
+            return []
+        return [entry for entry in entries if entry.get("command", "run") == "run"][-_PLOTTED_RUNS:]
+
+    def _record_history(self) -> OutputError | None:
+        try:
+            self._trend = self._same_command(append_history(self.history, history_entry(self.collector.result())))
+        except OutputError as exc:
+            return exc
+        return None
 
     def close(self) -> None:
         pass
@@ -72,12 +116,11 @@ class ReportFiles:
     def write(self) -> None:
         started = time.perf_counter()
         document = report_document(self.collector.result())
-        history = read_history(self.history)
         texts = (
             render_json(document),
             render_junit(document),
-            render_markdown(document),
-            render_html(document, history),
+            render_markdown(document, self._trend[-_TREND_RUNS:]),
+            render_html(document, recent_runs(self._trend)),
         )
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -92,22 +135,3 @@ class ReportFiles:
     def _due(self) -> bool:
         waited = time.perf_counter() - self._last_write
         return waited >= max(_CHECKPOINT_EVERY_S, _CHECKPOINT_COST_FACTOR * self._write_cost)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside ``path``, then rename over it: a reader sees the old file or the new, never half.
-
-    The temporary file is created as ``open`` would create ``path`` (mode 0666 less the umask), not
-    with ``tempfile.mkstemp``'s 0600: a CI uploader running as another user must read the reports.
-    """
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

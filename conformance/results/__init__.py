@@ -1,6 +1,17 @@
 """What a run did: its events, and the result they add up to. Plain data that reporters consume."""
 
+from conformance.results.baseline import (
+    Baseline,
+    BaselineOperation,
+    ChangeKind,
+    Comparison,
+    KnownFinding,
+    Mark,
+    ObservedChange,
+    operation_key,
+)
 from conformance.results.collect import RunCollector
+from conformance.results.compare import checked_operations, compare
 from conformance.results.events import (
     Event,
     FindingObserved,
@@ -12,10 +23,22 @@ from conformance.results.events import (
     RunStarted,
 )
 from conformance.results.model import OperationResult, RunInfo, RunResult, Skip, StopReason, utc_now
+from conformance.results.observed import FormatTally, Gaps, Observed, ObservedResponse, Scalar, enum_cap_note
 
 __all__ = [
+    "Baseline",
+    "BaselineOperation",
+    "ChangeKind",
+    "Comparison",
     "Event",
     "FindingObserved",
+    "FormatTally",
+    "Gaps",
+    "KnownFinding",
+    "Mark",
+    "Observed",
+    "ObservedChange",
+    "ObservedResponse",
     "OperationFinished",
     "OperationResult",
     "OperationSkipped",
@@ -26,7 +49,12 @@ __all__ = [
     "RunInfo",
     "RunResult",
     "RunStarted",
+    "Scalar",
     "Skip",
     "StopReason",
+    "checked_operations",
+    "compare",
+    "enum_cap_note",
+    "operation_key",
     "utc_now",
 ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conformance.findings import Finding, Subject
+from conformance.results.baseline import Baseline
+from conformance.results.compare import compare
 from conformance.results.events import (
     Event,
     FindingObserved,
@@ -24,7 +26,8 @@ __all__ = ["RunCollector"]
 
 
 class RunCollector:
-    def __init__(self) -> None:
+    def __init__(self, baseline: Baseline | None = None) -> None:
+        self.baseline = baseline
         self.info: RunInfo | None = None
         self.finished: RunFinished | None = None
         self._operations: list[OperationResult] = []
@@ -59,7 +62,7 @@ class RunCollector:
             raise RuntimeError("no run has started")
         findings = sorted(self._findings.values(), key=self._report_order)
         finished = self.finished
-        return RunResult(
+        result = RunResult(
             info=self.info,
             operations=tuple(self._operations),
             findings=tuple(findings),
@@ -68,6 +71,7 @@ class RunCollector:
             stop=None if finished is None else finished.stop,
             stop_message="" if finished is None else finished.message,
         )
+        return result if self.baseline is None else replace(result, comparison=compare(self.baseline, result))
 
     def _meet(self, subject: Subject) -> None:
         self._order.setdefault(subject, len(self._order))

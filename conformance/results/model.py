@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from conformance.findings import Finding, Severity, Subject
+from conformance.results.baseline import Comparison, Mark
+from conformance.results.observed import Observed
 
 __all__ = ["OperationResult", "RunInfo", "RunResult", "Skip", "StopReason", "utc_now"]
 
@@ -61,6 +63,7 @@ class OperationResult:
     skipped: Skip | None = None
     duration_s: float = 0.0
     checks: tuple[str, ...] = ()  # the check codes that applied to it (conformance.checks.applicable_checks)
+    observed: Observed | None = None  # what its responses held; None when it did not run
 
     @property
     def requests(self) -> int:
@@ -76,6 +79,7 @@ class RunResult:
     duration_s: float = 0.0
     stop: StopReason | None = None  # None while the run goes on
     stop_message: str = ""
+    comparison: Comparison | None = None  # against the baseline, when one was given
 
     @property
     def complete(self) -> bool:
@@ -98,9 +102,14 @@ class RunResult:
 
     @property
     def failed(self) -> bool:
-        """Whether the findings fail the run: errors, or warnings too with ``fail_on`` warning."""
+        """Whether the findings fail the run: errors, or warnings too with ``fail_on`` warning; with a
+        baseline, only new ones (known ones are shown, and do not fail)."""
         failing = (Severity.ERROR, Severity.WARNING) if self.info.fail_on is Severity.WARNING else (Severity.ERROR,)
-        return any(finding.severity in failing for finding in self.findings)
+        return any(finding.severity in failing and self.is_new(finding) for finding in self.findings)
+
+    def is_new(self, finding: Finding) -> bool:
+        """Not in the baseline; every finding is new when there is no baseline."""
+        return self.comparison is None or self.comparison.mark(finding.fingerprint) is Mark.NEW
 
     @property
     def verdict(self) -> str:

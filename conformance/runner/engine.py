@@ -43,6 +43,7 @@ from conformance.results import (
     StopReason,
     utc_now,
 )
+from conformance.runner.observing import Observer
 from conformance.runner.selection import Selection, select_operations
 from conformance.runner.targets import Target, live_target, mock_target
 from conformance.specs import ApiSpec, Operation
@@ -232,6 +233,7 @@ class _OperationRun:
         self.per_code: Counter[str] = Counter()
         self.valid = self.invalid = 0
         self.started = time.perf_counter()
+        self.observer = Observer(operation, api.validators.resolver, redactor.text)
 
     async def send(self, client: httpx.AsyncClient, case: GeneratedCase, tally: _Tally) -> list[Finding]:
         """Send one case and check the answer; returns the findings seen for the first time."""
@@ -255,6 +257,7 @@ class _OperationRun:
         context = CheckContext(
             self.api, self.operation, exchange, violations, self.target.secret is not None, meant_valid
         )
+        self.observer.record(context)
         response = context.documented.key if context.documented else str(exchange.status or "")
         new: list[Finding] = []
         for code, check in CHECKS.items():
@@ -307,6 +310,7 @@ class _OperationRun:
             findings=tuple(findings),
             duration_s=round(time.perf_counter() - self.started, 3),
             checks=applicable_checks(Scope(self.api, self.operation, self.valid, self.invalid)),
+            observed=self.observer.result(),
         )
 
 

@@ -115,11 +115,12 @@ def test_malformed_case_only_for_operations_with_a_body(catalog: dict[str, Api],
             if operation.request_body_pointer() is None:
                 assert malformed == [], operation.operation_id
                 continue
-            (case,) = malformed
-            assert case.intent is Intent.INVALID
-            assert _json(case) is None
-            assert ("Content-Type", "application/json") in case.headers
-            assert match_path(operation.path, case.target) is not None
+            assert [case.reason for case in malformed] == ["Body is not valid JSON", "Body is not UTF-8 (Latin-1)"]
+            for case in malformed:
+                assert case.intent is Intent.INVALID
+                assert _json(case) is None
+                assert ("Content-Type", "application/json") in case.headers
+                assert match_path(operation.path, case.target) is not None
 
 
 def test_get_operations_have_no_malformed_case(all_cases: CaseTable) -> None:
@@ -190,7 +191,7 @@ def test_no_coverage_when_disabled(catalog: dict[str, Api]) -> None:
     ).cases(operation)
     assert {c.phase for c in cases} <= {"fuzzing", "malformed"}
     assert 1 <= sum(c.phase == "fuzzing" for c in cases) <= 4  # at most max_examples of each intent
-    assert sum(c.phase == "malformed" for c in cases) == 1
+    assert sum(c.phase == "malformed" for c in cases) == 2  # not JSON, and not UTF-8
 
 
 def test_an_operation_schemathesis_cannot_read_fails_generation_for_it_alone(catalog: dict[str, Api]) -> None:

@@ -11,8 +11,15 @@ from conformance.contracts import Api
 from conformance.examples import check_examples, vendored_sources
 from conformance.findings import ExchangeEvidence, Finding, Location, Severity, Subject
 from conformance.results import (
+    Baseline,
+    BaselineOperation,
     Event,
     FindingObserved,
+    FormatTally,
+    Gaps,
+    KnownFinding,
+    Observed,
+    ObservedResponse,
     OperationFinished,
     OperationResult,
     OperationSkipped,
@@ -24,14 +31,18 @@ from conformance.results import (
     RunStarted,
     Skip,
     StopReason,
+    compare,
+    operation_key,
 )
 from conformance.transport import REDACTED, RequestRecord, ResponseRecord, curl_command
 from tests.conftest import run_sync
 
 __all__ = [
     "CHECKED",
+    "FIXED",
     "SKIPPED",
     "SKIP_REASON",
+    "compared",
     "error_and_warning",
     "events_of",
     "examples_events",
@@ -131,6 +142,34 @@ def error_and_warning() -> RunResult:
         finding("required_field", Severity.ERROR, "'run_id' is a required property", "/run_id", count=3),
         finding("undocumented_field", Severity.WARNING, "property 'extra' is not in the schema", "/extra"),
     )
+
+
+FIXED = KnownFinding("00000000000000f1", "enum_value", Severity.ERROR, CHECKED, "'cancelled' is not one of the enum")
+OBSERVED = Observed(
+    responses=(
+        ObservedResponse(
+            "200",
+            ("application/json",),
+            ("/run_id", "/status"),
+            {"/status": ("queued",)},
+            {"/run_id": FormatTally("uuid", 4, 1)},
+        ),
+    ),
+    never_seen=Gaps(("404",), {"200": ("/detail_status",)}, {"200": {"/status": ("failed", "passed")}}),
+    undocumented=Gaps(("422",), {"200": ("/extra",)}, {}),
+)
+
+
+def compared() -> RunResult:
+    """``error_and_warning`` against a baseline that knows its error, and had an enum error since fixed."""
+    result = error_and_warning()
+    checked = replace(result.operations[0], observed=OBSERVED)
+    result = replace(result, operations=(checked, *result.operations[1:]))
+    error = result.findings[0]
+    known = KnownFinding(error.fingerprint, error.code, error.severity, error.subject, error.message)
+    before = BaselineOperation(True, {"200": 6}, replace(OBSERVED, responses=()))
+    baseline = Baseline("nightly/report.json", (known, FIXED), {operation_key(CHECKED): before})
+    return replace(result, comparison=compare(baseline, result))
 
 
 _RUNS: dict[int, RunResult] = {}

@@ -98,3 +98,14 @@ def test_an_examples_check_counts_examples_and_names_components(catalog: dict[st
     assert "  FAIL   telnyx GET /ai/assistants/tests/{test_id}/runs/{run_id}  1 examples, 2 errors, 0 warnings" in lines
     assert re.fullmatch(r"32 examples in [0-9.]+ s: 2 errors, 0 warnings", lines[-1])
     assert not any("requests" in line for line in lines)
+
+
+def test_against_a_baseline_new_findings_are_marked_and_counted() -> None:
+    log = _Log()
+    result = error_and_warning()
+    known = frozenset({result.findings[0].fingerprint})
+    _play(ConsoleReporter(log, baseline=known), events_of(result))
+    lines = log.getvalue().splitlines()
+    assert lines[0].startswith("  error   known telnyx GET ") and "required_field" in lines[0]
+    assert lines[1].startswith("  warning new   telnyx GET ") and "undocumented_field" in lines[1]
+    assert lines[-1] == "6 requests in 2.5 s: 3 errors, 1 warnings; against the baseline: 1 new, 1 known"

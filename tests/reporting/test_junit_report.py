@@ -16,12 +16,13 @@ from conformance.checks import CHECK_CODES
 from conformance.contracts import Api
 from conformance.findings import DocumentEvidence, Finding, Location, Severity, Subject
 from conformance.reporting import render_junit, report_document
-from conformance.results import RunResult, StopReason
+from conformance.results import Baseline, RunResult, StopReason, compare
 from tests.conftest import run_sync
 from tests.reporting.synthetic import (
     CHECKED,
     SKIP_REASON,
     SKIPPED,
+    compared,
     error_and_warning,
     examples_result,
     finding,
@@ -260,3 +261,21 @@ def test_an_examples_check_has_a_case_per_code_found_or_one_passing_case(
 
 
 _GET_RUN = "GET /ai/assistants/tests/{test_id}/runs/{run_id} [required_field]"
+
+
+def test_against_a_baseline_a_known_error_is_printed_not_failed_and_new_ones_say_so() -> None:
+    cases = _cases(_parse(compared()), CHECKED.operation_id)
+    assert cases["required_field"].find("failure") is None
+    out = cases["required_field"].find("system-out")
+    assert out is not None and out.text is not None
+    assert out.text.startswith("known error: 3x 'run_id' is a required property")
+    warning = cases["undocumented_field"].find("system-out")
+    assert warning is not None and warning.text is not None
+    assert warning.text.startswith("warning: new: 1x property 'extra' is not in the schema")
+
+
+def test_against_a_baseline_a_new_error_fails() -> None:
+    result = error_and_warning()
+    result = replace(result, comparison=compare(Baseline("nightly/report.json", ()), result))
+    failure = _cases(_parse(result), CHECKED.operation_id)["required_field"].find("failure")
+    assert failure is not None and failure.get("message") == "new: 3x 'run_id' is a required property"

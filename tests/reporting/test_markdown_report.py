@@ -8,11 +8,13 @@ from pathlib import Path
 from conformance.contracts import Api
 from conformance.findings import ExchangeEvidence, Severity
 from conformance.reporting import render_markdown, report_document
-from conformance.results import RunResult, StopReason
+from conformance.results import Baseline, KnownFinding, RunResult, StopReason, compare
 from tests.reporting.synthetic import (
     CHECKED,
+    FIXED,
     SKIP_REASON,
     SKIPPED,
+    compared,
     error_and_warning,
     examples_result,
     finding,
@@ -137,3 +139,35 @@ def test_an_examples_report_counts_examples_and_shows_each_one(catalog: dict[str
     section = text.split("## Errors", 1)[1]
     assert "In `specs/telnyx/docs/002_33ea8541e6db1c64.yaml` at `/examples/0/value`." in section
     assert '```json\n{"name": "<string>"}\n```' in section
+
+
+def test_against_a_baseline_new_errors_come_first_and_fixed_ones_are_listed() -> None:
+    run_id = finding("required_field", Severity.ERROR, "'run_id' is a required property", "/run_id")
+    status = finding("required_field", Severity.ERROR, "'status' is a required property", "/status")
+    result = synthetic_result(run_id, status)
+    known = KnownFinding(run_id.fingerprint, run_id.code, run_id.severity, run_id.subject, run_id.message)
+    result = replace(result, comparison=compare(Baseline("nightly/report.json", (known, FIXED)), result))
+    text = _markdown(result)
+    assert text.index("'status' is a required property") < text.index("'run_id' is a required property")
+    assert "### `required_field` on telnyx `GET /ai/assistants/tests/{test_id}/runs/{run_id}` (1x) **new**" in text
+    assert "(1x) **known**" in text
+    assert "Against the baseline `nightly/report.json`: **1 new** (1 errors), 1 known, 1 fixed, 0 not checked" in text
+    fixed = text[text.index("## Fixed since the baseline") :].splitlines()
+    assert fixed[2] == (
+        "- `enum_value` (error) on telnyx `GET /ai/assistants/tests/{test_id}/runs/{run_id}`: "
+        "'cancelled' is not one of the enum"
+    )
+
+
+def test_observations_and_changes_have_their_sections() -> None:
+    text = _markdown(compared())
+    changes = text[text.index("## Returned differently since the baseline") :]
+    assert "- status seen for the first time: telnyx `GET " in changes
+    assert "status 422 (33% of responses), never seen in the baseline" in changes
+    observed = text[text.index("## Observed responses") :]
+    assert "- documented, never seen: statuses 404" in observed
+    assert "- documented, never seen: fields of 200: `/detail_status`" in observed
+    assert "- documented, never seen: values of `/status` in 200: 'failed', 'passed'" in observed
+    assert "- seen, not documented: statuses 422" in observed
+    assert "- format `uuid` broken at `/run_id` in 200: 1 of 4 values" in observed
+    assert "## Observed responses" not in _markdown(error_and_warning())

@@ -19,6 +19,7 @@ from tests.reporting.synthetic import (
     CHECKED,
     SKIP_REASON,
     SKIPPED,
+    compared,
     error_and_warning,
     finding,
     revring_run,
@@ -70,7 +71,7 @@ def test_schema_rejects_a_bad_timestamp(validator: Draft202012Validator) -> None
 
 def test_document_carries_header_run_and_summary() -> None:
     document = report_document(error_and_warning())
-    assert document["report_version"] == REPORT_VERSION == 3
+    assert document["report_version"] == REPORT_VERSION == 4
     assert document["header"] == {
         "tool": "conformance",
         "version": "0.1.0",
@@ -171,3 +172,45 @@ def test_same_seed_gives_the_same_report_but_for_the_header(catalog: dict[str, A
     first.pop("header"), second.pop("header")
     assert render_json(first) == render_json(second)
     assert first["summary"]["requests"] > 0
+
+
+def test_a_compared_run_is_valid_and_marks_its_findings(validator: Draft202012Validator) -> None:
+    document = report_document(compared())
+    assert _errors(validator, document) == []
+    assert [(f["code"], f["baseline"]) for f in document["findings"]] == [
+        ("required_field", "known"),
+        ("undocumented_field", "new"),
+    ]
+    assert document["summary"]["baseline"] == {
+        "file": "nightly/report.json",
+        "new": 1,
+        "known": 1,
+        "fixed": 1,
+        "not_checked": 0,
+        "new_errors": 0,
+    }
+    assert document["summary"]["failed"] is False and document["summary"]["verdict"] == "PASS"
+    assert [(f["fingerprint"], f["code"], f["severity"]) for f in document["fixed"]] == [
+        ("00000000000000f1", "enum_value", "error")
+    ]
+    (change,) = document["observed_changes"]
+    assert (change["kind"], change["status"], change["share_now"]) == ("status seen for the first time", "422", 0.3333)
+
+
+def test_operations_carry_what_was_observed(validator: Draft202012Validator) -> None:
+    checked, skipped = report_document(compared())["operations"]
+    assert skipped["observed"] is None
+    observed = checked["observed"]
+    assert observed["responses"]["200"]["formats"] == {"/run_id": {"format": "uuid", "seen": 4, "violated": 1}}
+    assert observed["never_seen"] == {
+        "statuses": ["404"],
+        "fields": {"200": ["/detail_status"]},
+        "enum_values": {"200": {"/status": ["failed", "passed"]}},
+    }
+    assert observed["undocumented"]["statuses"] == ["422"]
+
+
+def test_without_a_baseline_nothing_is_marked() -> None:
+    document = report_document(error_and_warning())
+    assert {f["baseline"] for f in document["findings"]} == {None}
+    assert (document["summary"]["baseline"], document["fixed"], document["observed_changes"]) == (None, [], [])

@@ -15,17 +15,21 @@ from conformance.findings import Severity
 from conformance.reporting import (
     PastRun,
     ReportFiles,
+    recent_runs,
     render_html,
     render_json,
     render_junit,
     render_markdown,
     report_document,
 )
+from conformance.reporting import _atomic as atomic_module
 from conformance.reporting import writer as writer_module
+from conformance.reporting.history import read_history
 from conformance.results import OperationFinished, RunResult
 from tests.reporting.synthetic import error_and_warning, events_of, finding, synthetic_result
 
 NAMES = ["junit.xml", "report.html", "report.json", "report.md"]
+WITH_HISTORY = ["history.jsonl", *NAMES]
 
 
 def _feed(files: ReportFiles, result: RunResult) -> None:
@@ -40,23 +44,26 @@ def test_writes_the_four_reports_of_the_run(tmp_path: Path) -> None:
     document = report_document(result)
     directory = tmp_path / "reports" / "latest"
     assert sorted(p.name for p in directory.iterdir()) == NAMES
+    assert (tmp_path / "reports" / "history.jsonl").is_file()
     assert [p.name for p in files.paths] == ["report.json", "junit.xml", "report.md", "report.html"]
     assert (directory / "report.json").read_text("utf-8") == render_json(document)
     assert (directory / "junit.xml").read_text("utf-8") == render_junit(document)
-    assert (directory / "report.md").read_text("utf-8") == render_markdown(document)
-    assert (directory / "report.html").read_text("utf-8") == render_html(document)
+    assert (directory / "report.md").read_text("utf-8") == render_markdown(document, read_history(files.history))
+    assert (directory / "report.html").read_text("utf-8") == render_html(
+        document, recent_runs(read_history(files.history))
+    )
     ET.parse(directory / "junit.xml")
 
 
 def test_a_started_run_has_a_report_in_progress_at_once(tmp_path: Path) -> None:
-    files = ReportFiles(tmp_path)
+    files = ReportFiles(tmp_path, history=tmp_path / "history.jsonl")
     files.handle(events_of(synthetic_result())[0])
     assert (tmp_path / "report.md").read_text("utf-8").startswith("# Conformance report: PASS (in progress)\n")
     assert json.loads((tmp_path / "report.json").read_text("utf-8"))["header"]["complete"] is False
 
 
 def test_operations_finishing_do_not_rewrite_the_reports_each_time(tmp_path: Path) -> None:
-    files = ReportFiles(tmp_path)
+    files = ReportFiles(tmp_path, history=tmp_path / "history.jsonl")
     events = events_of(error_and_warning())
     files.handle(events[0])
     before = (tmp_path / "report.json").stat().st_mtime_ns
@@ -68,7 +75,7 @@ def test_operations_finishing_do_not_rewrite_the_reports_each_time(tmp_path: Pat
 
 
 def test_a_checkpoint_is_written_once_it_is_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files = ReportFiles(tmp_path)
+    files = ReportFiles(tmp_path, history=tmp_path / "history.jsonl")
     events = events_of(error_and_warning())
     files.handle(events[0])
     monkeypatch.setattr(writer_module, "_CHECKPOINT_EVERY_S", 0.0)
@@ -80,35 +87,38 @@ def test_a_checkpoint_is_written_once_it_is_due(tmp_path: Path, monkeypatch: pyt
 
 
 def test_failed_write_leaves_old_report_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files = ReportFiles(tmp_path)
+    files = ReportFiles(tmp_path, history=tmp_path / "history.jsonl")
     _feed(files, synthetic_result())
     before = (tmp_path / "report.json").read_text("utf-8")
 
     def fail(src: str, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(writer_module.os, "replace", fail)
+    monkeypatch.setattr(atomic_module.os, "replace", fail)
     with pytest.raises(OutputError, match="cannot write reports there: disk full"):
-        _feed(ReportFiles(tmp_path), error_and_warning())
+        _feed(ReportFiles(tmp_path, history=tmp_path / "history.jsonl"), error_and_warning())
     assert (tmp_path / "report.json").read_text("utf-8") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == NAMES
+    assert sorted(p.name for p in tmp_path.iterdir()) == WITH_HISTORY
 
 
 def test_reports_are_utf8(tmp_path: Path) -> None:
-    _feed(ReportFiles(tmp_path), synthetic_result(finding("schema", Severity.ERROR, "'ünï' is wrong")))
+    _feed(
+        ReportFiles(tmp_path, history=tmp_path / "history.jsonl"),
+        synthetic_result(finding("schema", Severity.ERROR, "'ünï' is wrong")),
+    )
     assert "'ünï' is wrong" in (tmp_path / "report.json").read_bytes().decode("utf-8")
     assert "'ünï' is wrong" in (tmp_path / "report.md").read_bytes().decode("utf-8")
 
 
 def test_written_turns_true_only_after_a_complete_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files = ReportFiles(tmp_path)
+    files = ReportFiles(tmp_path, history=tmp_path / "history.jsonl")
     assert files.written is False
 
     def fail(src: str, dst: object) -> None:
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(writer_module.os, "replace", fail)
+        patch.setattr(atomic_module.os, "replace", fail)
         with pytest.raises(OutputError):
             _feed(files, synthetic_result())
     assert files.written is False
@@ -121,10 +131,12 @@ def test_reports_get_ordinary_permissions_under_the_umask(tmp_path: Path, umask:
     # A CI artifact uploader running as another user must be able to read them (not mkstemp's 0600).
     previous = os.umask(umask)
     try:
-        _feed(ReportFiles(tmp_path), error_and_warning())
+        _feed(ReportFiles(tmp_path, history=tmp_path / "history.jsonl"), error_and_warning())
     finally:
         os.umask(previous)
-    assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()} == dict.fromkeys(NAMES, mode)
+    assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()} == dict.fromkeys(
+        WITH_HISTORY, mode
+    )
 
 
 def test_the_html_report_reads_the_history_beside_its_folder(tmp_path: Path) -> None:
