@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from conformance.errors import SpecError
 from conformance.specs import ApiSpec
@@ -15,7 +15,7 @@ from conformance.specs.loader import build_spec
 from conformance.specs.sources import SpecSource as ParsedSource
 from conformance.specs.sources import is_url, read_bytes
 
-__all__ = ["SpecSource", "api_name", "is_url", "load_source", "public_url", "read_source"]
+__all__ = ["SpecSource", "api_name", "is_url", "load_source", "public_url", "read_source", "url_secrets"]
 
 _SUFFIXES = (".json", ".yaml", ".yml")
 _FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -33,6 +33,11 @@ class SpecSource:
     def url(self) -> str | None:
         return self.source if is_url(self.source) else None
 
+    @property
+    def label(self) -> str:
+        """Where it came from, as errors and reports show it: a URL without user, password or query."""
+        return public_url(self.source) if is_url(self.source) else self.source
+
 
 def public_url(url: str) -> str:
     """``url`` as it may be written in a committed file: no user, password, query or fragment."""
@@ -40,6 +45,13 @@ def public_url(url: str) -> str:
     host = parts.hostname or ""
     host = f"[{host}]" if ":" in host else host
     return urlunsplit((parts.scheme, f"{host}:{parts.port}" if parts.port else host, parts.path, "", ""))
+
+
+def url_secrets(url: str) -> list[str]:
+    """What in a URL may be secret: its password, user and password, and its query's values."""
+    parts = urlsplit(url)
+    userinfo = parts.netloc.rpartition("@")[0]
+    return [value for value in (parts.password, userinfo, *(v for _, v in parse_qsl(parts.query))) if value]
 
 
 def read_source(source: str) -> SpecSource:
@@ -51,20 +63,23 @@ def read_source(source: str) -> SpecSource:
 
 def load_source(source: SpecSource, name: str | None = None) -> ApiSpec:
     """The spec, named ``name`` or after its title, read once; its relative ``$ref``s resolve
-    against where it came from (a remote spec never reads local files)."""
-    document = parse_document(_text(source), source.source, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
+    against where it came from (a remote spec never reads local files).
+
+    A URL's user, password and query were used to fetch the document; they go no further: its
+    ``$ref``s resolve against the public URL, which is also what errors and reports name."""
+    document = parse_document(_text(source), source.label, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
     if not isinstance(document, dict):
-        raise SpecError(source.source, f"top level must be a mapping, not {type(document).__name__}")
-    uri = source.source if is_url(source.source) else Path(source.source).resolve().as_uri()
+        raise SpecError(source.label, f"top level must be a mapping, not {type(document).__name__}")
+    uri = source.label if is_url(source.source) else Path(source.source).resolve().as_uri()
     stem = Path(source.file_name).stem
-    return build_spec(name or api_name(document, stem), ParsedSource(document, uri, source.source))
+    return build_spec(name or api_name(document, stem), ParsedSource(document, uri, source.label))
 
 
 def _text(source: SpecSource) -> str:
     try:
         return source.data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SpecError(source.source, f"cannot read: {exc}") from exc
+        raise SpecError(source.label, f"cannot read: {exc}") from exc
 
 
 def api_name(document: dict[str, Any], fallback: str) -> str:
