@@ -131,8 +131,15 @@ def _headers(secret: str) -> dict[str, str]:
     }
 
 
-def create_app(scheme: str, secret: str) -> Starlette:
+def create_app(scheme: str, secret: str, spec_password: str | None = None) -> Starlette:
+    """The app; with ``spec_password``, its spec is served only with Basic auth of that password."""
     seen = {"requests": 0, "with_secret": 0}
+
+    def openapi(request: Request) -> Response:
+        presented = base64.b64decode(request.headers.get("authorization", "Basic ")[6:] or b"").decode()
+        if spec_password is not None and presented.partition(":")[2] != spec_password:
+            return Response(status_code=401)
+        return JSONResponse(_spec(scheme))
 
     def carried(request: Request) -> bool:
         presented = {
@@ -162,7 +169,7 @@ def create_app(scheme: str, secret: str) -> Starlette:
 
     app = Starlette(
         routes=[
-            Route("/openapi.json", lambda request: JSONResponse(_spec(scheme))),
+            Route("/openapi.json", openapi),
             Route("/echo", planted(echo)),
             Route("/fail", planted(fail)),
             Route("/page", planted(page)),
