@@ -101,8 +101,9 @@ def says_secret(name: str) -> bool:
     return "".join(words).endswith(_COMPOUNDS)
 
 
-def mentions_credentials(lowered: str, extra: tuple[str, ...] = ()) -> bool:
-    """Whether a lowercased text may hold a name that says secret (or one of ``extra``)."""
+def mentions_credentials(text: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` may hold a name that says secret (or one of ``extra``, lowercased)."""
+    lowered = text.lower()
     return any(stem in lowered for stem in _STEMS) or any(name in lowered for name in extra)
 
 

@@ -72,10 +72,8 @@ def views_of(text: str, depth: int) -> Iterator[list[DecodedView]]:
         for chain in chains:
             source = chain[-1].text if chain else text
             for marker, pattern, decode in _DECODERS:
-                if marker in source:
-                    view = DecodedView(source, pattern, decode)
-                    if view.text != source:
-                        longer.append([*chain, view])
+                if marker in source and pattern.search(source):
+                    longer.append([*chain, DecodedView(source, pattern, decode)])
         yield from longer
         chains = longer
 

@@ -22,6 +22,7 @@ long text as it shows, so a 10 MB body costs what its first few KB cost.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -35,6 +36,7 @@ REDACTED = "[REDACTED]"
 _SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _DEPTH = 2  # escapes decoded twice: JSON inside a JSON string, a URL inside one
 _GROWTH = 4  # how much more of a text clip() reads when what it read did not fill the limit
+_SHORT_TEXT, _CACHED = 512, 1024  # texts up to this long are remembered, this many of them
 Span = tuple[int, int]
 
 
@@ -46,13 +48,18 @@ class Redactor:
         self._forms = SecretForms.of(set(self._secrets))
         self._headers = _SENSITIVE_HEADERS | {header.lower() for header in headers if header}
         self._names = frozenset(name.lower() for name in names if name)
-        self._name_stems = tuple(self._names)
+        # Header values and URLs repeat from one request to the next: redacted once each.
+        self._short = functools.lru_cache(maxsize=_CACHED)(self._redacted)
         # The most source characters one match can span: a form with each character escaped
         # (a 4-byte UTF-8 character is 12 percent characters), widened base64, padding.
         self._reach = 12 * self._forms.longest + 16
 
     def text(self, value: str) -> str:
-        return "".join(piece for _, piece, _ in _pieces(value, self._spans(value), len(value)))
+        return self._short(value) if len(value) <= _SHORT_TEXT else self._redacted(value)
+
+    def _redacted(self, value: str) -> str:
+        spans = self._spans(value)
+        return "".join(piece for _, piece, _ in _pieces(value, spans, len(value))) if spans else value
 
     def for_instance(self, document: Any, pointer: str) -> Redactor:
         """This redactor, also hiding the values ``pointer`` leads to in ``document`` under a name
@@ -95,7 +102,7 @@ class Redactor:
 
     def _found(self, text: str) -> list[Span]:
         found = self._forms.spans(text)
-        if mentions_credentials(text.lower(), self._name_stems):
+        if mentions_credentials(text, self._names):
             found += value_spans(text, self._names)
         return found
 
