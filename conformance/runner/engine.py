@@ -284,9 +284,10 @@ class _OperationRun:
 
     def _finding(self, code: str, issue: Issue, context: CheckContext, response: str) -> Finding:
         """The issue as a finding: redacted everywhere a server's or the request's text can reach,
-        the one place every finding message passes (a message may quote a response's value)."""
-        exchange = context.exchange
-        redact = self.redactor.for_instance(context.json_body, issue.location.pointer).text
+        the one place every finding message passes. A message may quote the value it judged without
+        its name: where that name says secret, the value goes too."""
+        exchange, redact = context.exchange, self.redactor.text
+        message = self.redactor.for_instance(context.json_body, issue.location.pointer).text(issue.message)
         location = replace(
             issue.location,
             pointer=redact(issue.location.pointer),
@@ -295,7 +296,7 @@ class _OperationRun:
             response=response,
         )
         evidence = ExchangeEvidence(exchange.request, exchange.response, curl_command(exchange.request))
-        return Finding(code, issue.severity, self.subject, location, redact(issue.message), evidence)
+        return Finding(code, issue.severity, self.subject, location, message, evidence)
 
     def result(self, safety: str) -> OperationResult:
         findings = sorted(

@@ -11,8 +11,8 @@ spaces and camelCase, so ``clientSecret``, ``refresh_token``, ``private_key``, `
 (``public_key``, ``idempotency_key``, ``sort_key``).
 
 The value is what is redacted, never the name, so a report still shows which field carried a
-secret. Values are found by regular expressions, written without nested quantifiers so each
-runs in linear time:
+secret. Values are found by regular expressions whose repetitions are possessive or bounded, so
+a scan never backtracks far:
 
 - JSON (or Python ``repr``) members ``"name": value``, also inside a JSON string (``\\"name\\"``);
   a string value cut off by the end of the text is redacted to the end; values are matched in a
@@ -84,9 +84,9 @@ _MEMBER = re.compile(
     r"""|(?P<bare>[^\s,;:{}\[\]"'<>\\]+)))"""
 )
 _FIELD = re.compile(r"""(?:^|(?<=[\s?&;"'(]))(?P<name>[A-Za-z0-9_.\-\[\]]{1,100})=(?=(?P<value>[^&#\s"'<>;]*))""")
-_MULTIPART = re.compile(
-    r"""form-data;[^\r\n]*?\bname=(?P<q>"?)(?P<name>[^"\r\n;]{1,100})(?P=q)[^\r\n]*\r?\n"""
-    r"""(?:[^\r\n]+\r?\n)*?\r?\n(?P<value>[^\r\n]*)"""
+_MULTIPART = re.compile(  # each repetition bounded: a text of many "form-data;" stays linear
+    r"""form-data;[^\r\n]{0,200}?\bname=(?P<q>"?)(?P<name>[^"\r\n;]{1,100})(?P=q)[^\r\n]{0,200}\r?\n"""
+    r"""(?:[^\r\n]{1,200}\r?\n){0,8}?\r?\n(?P<value>[^\r\n]*)"""
 )
 
 

@@ -7,17 +7,20 @@
 - the values of query parameters, form fields, multipart fields and JSON members whose names say
   secret (``api_key=``, ``"clientSecret":``..., see ``_names`` for the word rules; the names are
   kept, so a report still shows where a credential went);
-- each secret wherever it turns up, in every spelling a server may echo it in (see ``_forms``):
-  plain; escaped, as JSON (``\\u0073``, ``\\/``, any mix), percent-encoded (either hex case) or
-  as HTML character references, found by decoding the escapes in a view of the text and mapping
-  the span back (see ``_views``), twice over for escapes inside escapes; base64 and base64url of
-  the secret alone or inside
-  ``user:secret``, ``Bearer secret`` or any longer value, padded or not.
+- each secret wherever it turns up, in every spelling a server may echo it in: plain; escaped as
+  JSON (``\\u0073``, ``\\/``, any mix), percent-encoded (either hex case) or as HTML character
+  references, found by decoding the escapes in a view of the text and mapping each match back to
+  the original characters (``_views``), twice over for escapes inside escapes; base64 and
+  base64url, padded or not, of the secret alone or inside ``user:secret``, ``Bearer secret`` or
+  any longer value (``_forms``). A secret under ``_forms.SHORT`` characters is matched only as a
+  whole word: it would otherwise blank out ordinary text.
 
 Every match is a span of the original text; overlapping spans are merged and each is replaced
-once. Redacting a text is linear in its size (a few ``str.find`` scans, two regular expressions
-without backtracking, one Python step per escape). :meth:`Redactor.clip` redacts only as much of a
-long text as it shows, so a 10 MB body costs what its first few KB cost.
+once. Redacting takes time about linear in the text's size: a few ``str.find`` scans, regular
+expressions that never backtrack far, one Python step per escape, and views built only where an
+escape is.
+:meth:`Redactor.clip` redacts only as much of a long text as it shows, so a 10 MB body costs what
+its first few KB cost; short texts (header values, URLs) are remembered, as they repeat.
 """
 
 from __future__ import annotations
@@ -50,9 +53,9 @@ class Redactor:
         self._names = frozenset(name.lower() for name in names if name)
         # Header values and URLs repeat from one request to the next: redacted once each.
         self._short = functools.lru_cache(maxsize=_CACHED)(self._redacted)
-        # The most source characters one match can span: a form with each character escaped
-        # (a 4-byte UTF-8 character is 12 percent characters), widened base64, padding.
-        self._reach = 12 * self._forms.longest + 16
+        # The most source characters one match can span: a form with each character escaped,
+        # twice at worst (``\\u0026#x10FFFF;``), widened base64 and its padding.
+        self._reach = 16 * self._forms.longest + 16
 
     def text(self, value: str) -> str:
         return self._short(value) if len(value) <= _SHORT_TEXT else self._redacted(value)
