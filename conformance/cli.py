@@ -26,13 +26,14 @@ from conformance._arguments import HelpFormatter, SubcommandParser
 from conformance.contracts import DEFAULT_AUTH_ENV, Api, OperationPolicy, Safety
 from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
 from conformance.contracts.project import find_project, init_project
+from conformance.contracts.sources import url_secrets
 from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError, did_you_mean
 from conformance.findings import CODES, Severity, describe
 from conformance.generation import PHASES
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, load_baseline, prepare_directory
 from conformance.results import Event, Reporter, RunCollector, RunFinished, StopReason
 from conformance.runner import RunOptions, drive, run
-from conformance.runner.targets import read_secret
+from conformance.runner.targets import environment_redactor, read_secret
 
 __all__ = ["main"]
 
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.command(args))
     except ConformanceError as exc:
-        print(f"conformance: error: {exc}", file=sys.stderr)
+        print(f"conformance: error: {_redacted(str(exc), args)}", file=sys.stderr)
         return exc.exit_code
     except (KeyboardInterrupt, asyncio.CancelledError):
         print("conformance: interrupted; the report holds what was done", file=sys.stderr)
@@ -54,9 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # a bug of the tool: one line, not a traceback; the reports say where it stopped
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
+        detail = _redacted(f"{type(exc).__name__}: {exc}", args).splitlines()[0][:500]
         print(f"conformance: internal error: {detail} (a bug of conformance: please report it)", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
+
+
+def _redacted(text: str, args: argparse.Namespace) -> str:
+    """An error's text without the environment's secrets, nor a password or query of a URL given."""
+    redactor = environment_redactor(getattr(args, "auth_env", DEFAULT_AUTH_ENV))
+    urls = [url for url in (getattr(args, "spec", None), getattr(args, "base_url", None)) if url]
+    return redactor.with_secrets(secret for url in urls for secret in url_secrets(url)).text(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -286,7 +294,8 @@ def _run(args: argparse.Namespace) -> int:
         files,
     ]
     try:
-        finished = asyncio.run(_cancellable(drive(run(catalog, options), reporters)))
+        redactor = environment_redactor(args.auth_env, *(api.contract.auth.env for api in catalog.values()))
+        finished = asyncio.run(_cancellable(drive(run(catalog, options), reporters, redactor)))
     finally:
         if files.written:
             names = ", ".join(str(p) for p in (*files.paths, args.report_dir / "findings.ndjson"))
@@ -325,7 +334,7 @@ def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOption
             raise UsageError(f"{flag} needs exactly one API")
     base_url = _live_base_url(catalog[apis[0]]) if args.live else _given_base_url(args, catalog)
     if base_url is not None:
-        _check_base_url(base_url)
+        _check_base_url(base_url, catalog[apis[0]].contract.auth.env)
     return RunOptions(
         apis=apis,
         base_url=base_url,
@@ -338,7 +347,12 @@ def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOption
     )
 
 
-def _check_base_url(base_url: str) -> None:
+def _check_base_url(base_url: str, secret_env: str) -> None:
+    if re.match(r"[^/?#]*//[^/?#]*@", base_url):  # userinfo: its password is never shown, not even here
+        raise UsageError(f"the base URL carries a user and password; put the secret in ${secret_env} instead")
+    if "?" in base_url or "#" in base_url:  # the query may hold a key: it is not shown either
+        shown = re.split(r"[?#]", base_url, maxsplit=1)[0]
+        raise UsageError(f"--base-url {shown!r}: a base URL has no query or fragment (each path is added to it)")
     try:
         url = httpx.URL(base_url)
         port = url.port

@@ -60,9 +60,16 @@ class Auth:
         """The headers part of :meth:`apply` (all there is for bearer, basic and header)."""
         return dict(self.apply(secret).headers)
 
-    def wire_forms(self, secret: str) -> tuple[str, ...]:
-        """The secret and every other form it takes on the wire, for redaction."""
-        return (secret, _base64(secret)) if self.scheme == "basic" else (secret,)
+    def secret_parts(self, secret: str) -> tuple[str, ...]:
+        """What must never be shown: the secret, and for basic the password alone (after the first
+        ``:``). Every encoding of them (base64 included) is the redactor's business."""
+        password = secret.partition(":")[2] if self.scheme == "basic" else ""
+        return (secret, password) if password else (secret,)
+
+    @property
+    def secret_names(self) -> tuple[str, ...]:
+        """The header, query parameter or cookie whose value is the secret, whatever its name says."""
+        return tuple(name for name in (self.header, self.parameter) if name)
 
 
 def _base64(secret: str) -> str:

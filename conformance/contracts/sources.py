@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from conformance.errors import SpecError
 from conformance.specs import ApiSpec
@@ -24,6 +24,7 @@ __all__ = [
     "public_url",
     "read_source",
     "source_entry",
+    "url_secrets",
 ]
 
 _SUFFIXES = (".json", ".yaml", ".yml")
@@ -42,6 +43,11 @@ class SpecSource:
     def url(self) -> str | None:
         return self.source if is_url(self.source) else None
 
+    @property
+    def label(self) -> str:
+        """Where it came from, as errors and reports show it: a URL without user, password or query."""
+        return public_url(self.source) if is_url(self.source) else self.source
+
 
 def public_url(url: str) -> str:
     """``url`` as it may be written in a committed file: no user, password, query or fragment."""
@@ -54,6 +60,13 @@ def public_url(url: str) -> str:
 def source_entry(source: SpecSource) -> dict[str, str]:
     """Where a vendored spec came from, as ``specs/lock.yaml`` records it: its public URL, or its file."""
     return {"url": public_url(source.url)} if source.url else {"path": str(Path(source.source).resolve())}
+
+
+def url_secrets(url: str) -> list[str]:
+    """What in a URL may be secret: its password, user and password, and its query's values."""
+    parts = urlsplit(url)
+    userinfo = parts.netloc.rpartition("@")[0]
+    return [value for value in (parts.password, userinfo, *(v for _, v in parse_qsl(parts.query))) if value]
 
 
 def read_source(source: str) -> SpecSource:
@@ -71,19 +84,22 @@ def load_source(source: SpecSource, name: str | None = None, parsed: ParsedSourc
 
 
 def parse_source(source: SpecSource) -> ParsedSource:
-    """The document as written, and the URI its relative ``$ref``s resolve against."""
-    document = parse_document(_text(source), source.source, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
+    """The document as written, and the URI its relative ``$ref``s resolve against.
+
+    A URL's user, password and query were used to fetch the document; they go no further: its
+    ``$ref``s resolve against the public URL, which is also what errors and reports name."""
+    document = parse_document(_text(source), source.label, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
     if not isinstance(document, dict):
-        raise SpecError(source.source, f"top level must be a mapping, not {type(document).__name__}")
-    uri = source.source if is_url(source.source) else Path(source.source).resolve().as_uri()
-    return ParsedSource(document, uri, source.source)
+        raise SpecError(source.label, f"top level must be a mapping, not {type(document).__name__}")
+    uri = source.label if is_url(source.source) else Path(source.source).resolve().as_uri()
+    return ParsedSource(document, uri, source.label)
 
 
 def _text(source: SpecSource) -> str:
     try:
         return source.data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SpecError(source.source, f"cannot read: {exc}") from exc
+        raise SpecError(source.label, f"cannot read: {exc}") from exc
 
 
 def api_name(document: dict[str, Any], fallback: str) -> str:

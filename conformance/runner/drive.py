@@ -7,16 +7,21 @@ import time
 from collections.abc import AsyncGenerator, Sequence
 
 from conformance.results import Event, Reporter, RunFinished, RunStarted, StopReason, utc_now
+from conformance.runner.targets import environment_redactor
+from conformance.transport import Redactor
 
 __all__ = ["drive"]
 
 
-async def drive(events: AsyncGenerator[Event, None], reporters: Sequence[Reporter]) -> RunFinished:
+async def drive(
+    events: AsyncGenerator[Event, None], reporters: Sequence[Reporter], redactor: Redactor | None = None
+) -> RunFinished:
     """Hand every event to every reporter, in order; returns the run's last event.
 
     An interrupted run (Ctrl-C, SIGTERM, a cancelled task), or one the tool itself fails in, still
     ends with a ``RunFinished`` saying so, so every report is written; then the interruption or the
-    error goes on up. Reporters are closed whatever happens.
+    error goes on up. Reporters are closed whatever happens. The error's text is redacted with
+    ``redactor`` (default: the environment's secrets) before any report shows it.
     """
     started: float | None = None
     try:
@@ -31,7 +36,8 @@ async def drive(events: AsyncGenerator[Event, None], reporters: Sequence[Reporte
         _finish(started, StopReason.INTERRUPTED, "interrupted", reporters)
         raise
     except Exception as exc:  # the tool's own failure: the reports still say what was done, and why it stopped
-        _finish(started, StopReason.FAILED, f"{type(exc).__name__}: {exc}".splitlines()[0], reporters)
+        message = (redactor or environment_redactor()).text(f"{type(exc).__name__}: {exc}").splitlines()[0]
+        _finish(started, StopReason.FAILED, message, reporters)
         raise
     finally:
         for reporter in reporters:

@@ -176,8 +176,9 @@ async def _run_api(
     """
     settings = GenerationSettings(max_examples=options.max_examples, seed=options.seed, phases=options.phases)
     generator = CaseGenerator(api, settings)
-    secrets = api.contract.auth.wire_forms(target.secret) if target.secret else ()
-    redactor = Redactor(secrets, headers=[api.contract.auth.header])
+    auth = api.contract.auth
+    secrets = auth.secret_parts(target.secret) if target.secret else ()
+    redactor = Redactor(secrets, headers=auth.secret_names, names=auth.secret_names)
     async with target.client() as client:
         for selection in selections:
             subject, safety = _subject(selection.operation), api.policy(selection.operation).safety.value
@@ -262,15 +263,15 @@ class _OperationRun:
         new: list[Finding] = []
         for code, check in CHECKS.items():
             for issue in check(context):
-                finding = self._keep(code, issue, exchange, response)
+                finding = self._keep(code, issue, context, response)
                 if finding is not None and (finding.fingerprint, finding.severity) not in self.seen:
                     self.seen.add((finding.fingerprint, finding.severity))
                     new.append(finding)
         return new
 
-    def _keep(self, code: str, issue: Issue, exchange: Exchange, response: str) -> Finding | None:
+    def _keep(self, code: str, issue: Issue, context: CheckContext, response: str) -> Finding | None:
         """Count the finding; keep it if it is the most severe, then the smallest, example yet."""
-        finding = self._finding(code, issue, exchange, response)
+        finding = self._finding(code, issue, context, response)
         fingerprint = finding.fingerprint
         if fingerprint not in self.kept and self.per_code[code] >= _MAX_FINDINGS_PER_CODE:
             finding = replace(finding, location=Location(keyword="more", response=response), message=_MORE)
@@ -284,9 +285,12 @@ class _OperationRun:
         self.kept[fingerprint] = finding
         return finding
 
-    def _finding(self, code: str, issue: Issue, exchange: Exchange, response: str) -> Finding:
-        """The issue as a finding: redacted everywhere a server's or the request's text can reach."""
-        redact = self.redactor.text
+    def _finding(self, code: str, issue: Issue, context: CheckContext, response: str) -> Finding:
+        """The issue as a finding: redacted everywhere a server's or the request's text can reach,
+        the one place every finding message passes. A message may quote the value it judged without
+        its name: where that name says secret, the value goes too."""
+        exchange, redact = context.exchange, self.redactor.text
+        message = self.redactor.for_instance(context.json_body, issue.location.pointer).text(issue.message)
         location = replace(
             issue.location,
             pointer=redact(issue.location.pointer),
@@ -295,7 +299,7 @@ class _OperationRun:
             response=response,
         )
         evidence = ExchangeEvidence(exchange.request, exchange.response, curl_command(exchange.request))
-        return Finding(code, issue.severity, self.subject, location, redact(issue.message), evidence)
+        return Finding(code, issue.severity, self.subject, location, message, evidence)
 
     def result(self, safety: str) -> OperationResult:
         findings = sorted(

@@ -10,8 +10,9 @@ import httpx
 from conformance.contracts import Api
 from conformance.errors import UsageError
 from conformance.mock import create_app
+from conformance.transport import Redactor, says_secret
 
-__all__ = ["MOCK_SECRET", "Target", "live_target", "mock_target", "read_secret"]
+__all__ = ["MOCK_SECRET", "Target", "environment_redactor", "live_target", "mock_target", "read_secret"]
 
 # What the run presents to the embedded mock; redacted like any real secret.
 MOCK_SECRET = "conformance-mock-credential"
@@ -44,3 +45,11 @@ def read_secret(api: Api) -> str | None:
     if any(ord(character) < 0x20 or ord(character) == 0x7F for character in secret):
         raise UsageError(f"{name} contains control characters; it cannot be sent in a header")
     return secret or None
+
+
+def environment_redactor(*names: str) -> Redactor:
+    """Hides, in what is printed or written outside a run's exchanges (an error's message), every
+    secret the environment holds: the variables ``names`` and those whose names say secret
+    (``TELNYX_API_KEY``, ``GITHUB_TOKEN``...), and the embedded mock's credential."""
+    values = [value.strip() for name, value in os.environ.items() if name in names or says_secret(name)]
+    return Redactor([*values, MOCK_SECRET])

@@ -71,7 +71,5 @@ def _request_record(request: httpx.Request, redactor: Redactor) -> RequestRecord
 def _shown(body: bytes, redactor: Redactor) -> str | None:
     if not body:
         return None
-    text = redactor.text(body.decode("utf-8", errors="replace"))
-    if len(text) <= BODY_LIMIT:
-        return text
-    return f"{text[:BODY_LIMIT]}... [{len(text) - BODY_LIMIT} more characters]"
+    text, left_out = redactor.clip(body.decode("utf-8", errors="replace"), BODY_LIMIT)
+    return f"{text}... [{left_out} more characters]" if left_out else text

@@ -86,7 +86,12 @@ def test_http_basic_sends_user_and_password_base64_encoded() -> None:
     auth = _auth({"type": "http", "scheme": "basic"})
     encoded = base64.b64encode(b"ann:pa:ss").decode()
     assert auth.headers("ann:pa:ss") == {"Authorization": f"Basic {encoded}"}
-    assert auth.wire_forms("ann:pa:ss") == ("ann:pa:ss", encoded)
+    assert auth.secret_parts("ann:pa:ss") == ("ann:pa:ss", "pa:ss")
+
+
+def test_the_secret_alone_is_the_secret_part_of_other_schemes() -> None:
+    assert _auth({"type": "http", "scheme": "bearer"}).secret_parts("ann:pa:ss") == ("ann:pa:ss",)
+    assert _auth({"type": "http", "scheme": "basic"}).secret_parts("no-password") == ("no-password",)
 
 
 def test_api_key_in_a_header() -> None:

@@ -19,6 +19,7 @@ from conformance.results import (
     StopReason,
 )
 from conformance.runner import RunOptions, drive, run
+from conformance.transport import REDACTED, Redactor
 from tests.reporting.synthetic import error_and_warning, events_of
 
 
@@ -85,3 +86,29 @@ def test_the_collector_keeps_the_most_severe_sighting_of_a_fingerprint() -> None
     collector.handle(FindingObserved(warning))
     [kept] = [f for f in collector.result().findings if f.fingerprint == warning.fingerprint]
     assert kept.severity is Severity.ERROR
+
+
+def test_the_failure_message_is_redacted_before_any_report_has_it() -> None:
+    async def leaking() -> AsyncGenerator[Event, None]:
+        yield events_of(error_and_warning())[0]
+        raise RuntimeError("cannot parse header Bearer s3cret-value-9")
+
+    recorder = _Recorder()
+    with pytest.raises(RuntimeError):
+        asyncio.run(drive(leaking(), [recorder], Redactor(["s3cret-value-9"])))
+    last = recorder.events[-1]
+    assert isinstance(last, RunFinished) and last.message == f"RuntimeError: cannot parse header Bearer {REDACTED}"
+
+
+def test_without_a_redactor_the_environments_secrets_are_redacted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOME_SERVICE_API_KEY", "env-s3cret-value")
+
+    async def leaking() -> AsyncGenerator[Event, None]:
+        yield events_of(error_and_warning())[0]
+        raise RuntimeError("echoed env-s3cret-value")
+
+    recorder = _Recorder()
+    with pytest.raises(RuntimeError):
+        asyncio.run(drive(leaking(), [recorder]))
+    last = recorder.events[-1]
+    assert isinstance(last, RunFinished) and last.message == f"RuntimeError: echoed {REDACTED}"

@@ -107,12 +107,14 @@ def test_long_bodies_are_truncated_with_a_marker(extra: int) -> None:
     assert exch.body == text.encode()
 
 
-def test_truncation_counts_characters_after_redaction() -> None:
+def test_truncation_is_of_the_redacted_text_and_counts_the_characters_left_out() -> None:
     text = SECRET * 250  # 4500 characters, 2500 once redacted
     exch = _send(lambda r: httpx.Response(200, text=text), _get())
-    redacted = REDACTED * 250
+    shown = BODY_LIMIT // len(REDACTED) + 1  # the secrets shown, the last one cut
     assert exch.response is not None
-    assert exch.response.body == f"{redacted[:BODY_LIMIT]}... [{len(redacted) - BODY_LIMIT} more characters]"
+    assert (
+        exch.response.body == f"{(REDACTED * 250)[:BODY_LIMIT]}... [{len(text) - shown * len(SECRET)} more characters]"
+    )
     assert SECRET not in exch.response.body
 
 
