@@ -2,18 +2,19 @@
 
 Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning);
 2 usage, spec or contract error, or nothing tested; 3 target unreachable; 70 a bug of the tool
-(one line, no traceback); 130 interrupted (the reports are still written).
+(one line, no traceback); interrupted, with the reports still written: 130 by SIGINT, 143 by
+SIGTERM, 141 when stdout was closed (as a shell reports a process ended by SIGPIPE).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import re
-import signal
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,24 +25,40 @@ from conformance import __version__
 from conformance.contracts import DEFAULT_AUTH_ENV, Api, OperationPolicy, Safety
 from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
 from conformance.contracts.project import find_project, init_project
-from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError
+from conformance.errors import ConformanceError, Interrupted, SpecError, TargetUnreachable, UsageError
 from conformance.findings import CODES, Severity, describe
 from conformance.generation import PHASES
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
 from conformance.results import Reporter, RunFinished, StopReason
 from conformance.runner import RunOptions, drive, run
+from conformance.runner.interrupts import Interrupts
 from conformance.runner.targets import read_secret
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE
+
+
+def entry() -> None:
+    """The ``conformance`` script. An interrupted run leaves at once, its reports written: tearing
+    the interpreter down (a thousand modules) would take most of the second it has to stop in."""
+    code = main()
+    if code >= 128:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.command(args))
+    except Interrupted as exc:
+        print(f"conformance: interrupted ({exc.reason}); the report holds what was done", file=sys.stderr)
+        return exc.exit_code
     except ConformanceError as exc:
         print(f"conformance: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -225,13 +242,14 @@ def _run(args: argparse.Namespace) -> int:
         _warn_missing_secret(catalog[options.apis[0]])
     prepare_directory(args.report_dir)
     files = ReportFiles(args.report_dir)
+    interrupts = Interrupts()
     reporters: list[Reporter] = [
-        ConsoleReporter(quiet=args.quiet),
+        ConsoleReporter(quiet=args.quiet, on_closed=interrupts.output_closed),
         NdjsonReporter(args.report_dir / "findings.ndjson"),
         files,
     ]
     try:
-        finished = asyncio.run(_cancellable(drive(run(catalog, options), reporters)))
+        finished = asyncio.run(interrupts.run(drive(run(catalog, options), reporters)))
     finally:
         if files.written:
             names = ", ".join(str(p) for p in (*files.paths, args.report_dir / "findings.ndjson"))
@@ -253,14 +271,6 @@ def _keep_hypothesis_out_of_the_working_directory() -> None:
         return
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     hypothesis.configuration.set_hypothesis_home_dir(cache / "conformance" / "hypothesis")
-
-
-async def _cancellable(run: Coroutine[Any, Any, RunFinished]) -> RunFinished:
-    """Run, with SIGTERM cancelling it as Ctrl-C does (the report then says it was interrupted)."""
-    task = asyncio.current_task()
-    assert task is not None
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-    return await run
 
 
 def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOptions:

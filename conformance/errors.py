@@ -12,7 +12,8 @@ environment, and each renders as one line naming the file, the key and the probl
     │   └── ContractError     (a contract file)
     ├── OutputError           (reports cannot be written: exit 2)
     ├── GenerationFailed      (no request can be made for one operation: it is skipped, the run goes on)
-    └── TargetUnreachable     (no response at all from the target: exit 3)
+    ├── TargetUnreachable     (no response at all from the target: exit 3)
+    └── Interrupted           (a signal, or a closed stdout, stopped the run: exit 128 + the signal)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = [
     "ContractError",
     "GenerationFailed",
     "InputError",
+    "Interrupted",
     "OutputError",
     "SpecError",
     "TargetUnreachable",
@@ -87,3 +89,16 @@ class TargetUnreachable(ConformanceError):
     """Not a single request reached the target."""
 
     exit_code = 3
+
+
+class Interrupted(ConformanceError):
+    """The run was stopped from outside; its reports say so and hold what was done.
+
+    The exit code is the one a shell gives a process ended by that signal: 128 + its number
+    (130 for SIGINT, 143 for SIGTERM, 141 for SIGPIPE, that is a closed stdout).
+    """
+
+    def __init__(self, reason: str, signal_number: int) -> None:
+        self.reason = reason
+        self.exit_code = 128 + signal_number
+        super().__init__(reason)

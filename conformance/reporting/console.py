@@ -2,12 +2,14 @@
 
 On a terminal a progress bar (rich) runs below the findings; in a CI log every line is plain
 text, flushed as it is written, so the log shows findings while the run goes on. ``quiet``
-keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``.
+keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``. When the reader
+of the stream goes away (``conformance run | head``), ``on_closed`` is told, once.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import IO, Any
 
 from conformance.findings import Finding, Severity
@@ -28,7 +30,14 @@ _STYLE = {"error": "bold red", "warning": "yellow", "ok": "green", "skip": "dim"
 
 
 class ConsoleReporter:
-    def __init__(self, stream: IO[str] | None = None, *, quiet: bool = False, live: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: IO[str] | None = None,
+        *,
+        quiet: bool = False,
+        live: bool | None = None,
+        on_closed: Callable[[], None] | None = None,
+    ) -> None:
         self._stream = stream if stream is not None else sys.stdout
         self._quiet = quiet
         self._live = (not quiet and self._stream.isatty()) if live is None else live
@@ -36,7 +45,8 @@ class ConsoleReporter:
         self._task: Any = None
         self._requests = 0
         self._counts: dict[str, tuple[Severity, int]] = {}  # fingerprint -> its severity and count so far
-        self._closed_pipe = False  # the reader went away (`conformance run | head`): the run goes on
+        self._closed_pipe = False  # the reader went away (`conformance run | head`)
+        self._on_closed = on_closed
 
     def handle(self, event: Event) -> None:
         if isinstance(event, RunStarted):
@@ -123,6 +133,8 @@ class ConsoleReporter:
             self._stream.flush()
         except BrokenPipeError:
             self._closed_pipe = True
+            if self._on_closed is not None:
+                self._on_closed()
 
 
 def _finding_line(finding: Finding) -> str:

@@ -4,12 +4,19 @@ They are written when the run starts (an empty report "in progress"), when it en
 interrupted, and in between only as checkpoints: at most once every few seconds, and never more
 often than ten times the cost of the last write. So writing stays a small, bounded share of any
 run (linear in its size, not quadratic), and a killed run still leaves a valid report.
+
+A write goes through a hidden temporary file beside its report, named after the writing process
+(``.report.json.<pid>.<random>.tmp``). One that a killed run left behind (megabytes, for a big
+run) is removed by the next run in that folder: only our own names, and only when the process
+that wrote it is gone or the file is older than any write takes, so a run writing into the same
+folder at the same time keeps its own.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -21,10 +28,14 @@ from conformance.reporting.junit import render_junit
 from conformance.reporting.markdown import render_markdown
 from conformance.results import Event, OperationFinished, RunCollector, RunFinished, RunResult, RunStarted
 
-__all__ = ["ReportFiles", "prepare_directory", "render_json", "write_atomically"]
+__all__ = ["ReportFiles", "prepare_directory", "remove_stale_temporaries", "render_json", "write_atomically"]
 
 _CHECKPOINT_EVERY_S = 5.0
 _CHECKPOINT_COST_FACTOR = 10
+_REPORT_NAMES = ("report.json", "junit.xml", "report.md", ".write-test")
+# ".<report name>.<pid>.<mkstemp's random part>.tmp"; before the pid was in the name, no "<pid>."
+_TEMPORARY = re.compile(r"\.(?P<name>[^/]+?)\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp")
+_STALE_AFTER_S = 600.0  # no write takes this long: an older temporary file is a leftover
 
 
 def render_json(document: dict[str, Any]) -> str:
@@ -35,6 +46,7 @@ def prepare_directory(directory: Path) -> None:
     """Make sure the folder can take the reports, before any request is sent."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(directory)
         write_atomically(directory / ".write-test", "")
         (directory / ".write-test").unlink()
     except OSError as exc:
@@ -85,8 +97,42 @@ class ReportFiles:
         return waited >= max(_CHECKPOINT_EVERY_S, _CHECKPOINT_COST_FACTOR * self._write_cost)
 
 
+def remove_stale_temporaries(directory: Path) -> list[Path]:
+    """Remove the temporary report files killed runs left in ``directory``; returns them."""
+    removed = []
+    for path in directory.iterdir():
+        match = _TEMPORARY.fullmatch(path.name)
+        if match is None or match["name"] not in _REPORT_NAMES or not _stale(path, match["pid"]):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:  # its run finished or cleaned it meanwhile
+            continue
+        removed.append(path)
+    return removed
+
+
+def _stale(path: Path, pid: str | None) -> bool:
+    try:
+        age = time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        return False
+    return age > _STALE_AFTER_S or (pid is not None and not _alive(int(pid)))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):  # someone else's process, or not a pid at all
+        return True
+    return True
+
+
 def write_atomically(path: Path, text: str) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}.{os.getpid()}."
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)

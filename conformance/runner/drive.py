@@ -16,7 +16,8 @@ async def drive(events: AsyncGenerator[Event, None], reporters: Sequence[Reporte
 
     An interrupted run (Ctrl-C, SIGTERM, a cancelled task), or one the tool itself fails in, still
     ends with a ``RunFinished`` saying so, so every report is written; then the interruption or the
-    error goes on up. Reporters are closed whatever happens.
+    error goes on up. A cancellation's message, when it has one, says why it was interrupted
+    (``conformance.runner.interrupts``). Reporters are closed whatever happens.
     """
     started: float | None = None
     try:
@@ -27,8 +28,8 @@ async def drive(events: AsyncGenerator[Event, None], reporters: Sequence[Reporte
             if isinstance(event, RunFinished):
                 return event
         raise RuntimeError("the run ended without a RunFinished event")
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        _finish(started, StopReason.INTERRUPTED, "interrupted", reporters)
+    except (KeyboardInterrupt, asyncio.CancelledError) as exc:
+        _finish(started, StopReason.INTERRUPTED, _why_interrupted(exc), reporters)
         raise
     except Exception as exc:  # the tool's own failure: the reports still say what was done, and why it stopped
         _finish(started, StopReason.FAILED, f"{type(exc).__name__}: {exc}".splitlines()[0], reporters)
@@ -43,6 +44,11 @@ def _finish(started: float | None, stop: StopReason, message: str, reporters: Se
     if started is not None:
         elapsed = round(time.perf_counter() - started, 3)
         _dispatch(RunFinished(stop, utc_now(), elapsed, message), reporters)
+
+
+def _why_interrupted(exc: BaseException) -> str:
+    reason = exc.args[0] if exc.args else None
+    return reason if isinstance(reason, str) and reason else "interrupted"
 
 
 def _dispatch(event: Event, reporters: Sequence[Reporter]) -> None:
