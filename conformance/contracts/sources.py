@@ -13,7 +13,7 @@ from conformance.specs import ApiSpec
 from conformance.specs.documents import parse_document
 from conformance.specs.loader import build_spec
 from conformance.specs.sources import SpecSource as ParsedSource
-from conformance.specs.sources import is_url, read_bytes
+from conformance.specs.sources import is_url, openapi_object, read_bytes
 
 __all__ = ["SpecSource", "api_name", "is_url", "load_source", "public_url", "read_source"]
 
@@ -53,8 +53,7 @@ def load_source(source: SpecSource, name: str | None = None) -> ApiSpec:
     """The spec, named ``name`` or after its title, read once; its relative ``$ref``s resolve
     against where it came from (a remote spec never reads local files)."""
     document = parse_document(_text(source), source.source, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
-    if not isinstance(document, dict):
-        raise SpecError(source.source, f"top level must be a mapping, not {type(document).__name__}")
+    document = openapi_object(document, source.source)
     uri = source.source if is_url(source.source) else Path(source.source).resolve().as_uri()
     stem = Path(source.file_name).stem
     return build_spec(name or api_name(document, stem), ParsedSource(document, uri, source.source))
