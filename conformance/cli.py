@@ -25,7 +25,15 @@ from conformance import __version__
 from conformance.contracts import DEFAULT_AUTH_ENV, Api, OperationPolicy, Safety
 from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
 from conformance.contracts.project import find_project, init_project
-from conformance.errors import ConformanceError, Interrupted, SpecError, TargetUnreachable, UsageError
+from conformance.errors import (
+    MAX_QUOTED,
+    ConformanceError,
+    Interrupted,
+    SpecError,
+    TargetUnreachable,
+    UsageError,
+    clip,
+)
 from conformance.findings import CODES, Severity, describe
 from conformance.generation import PHASES
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, prepare_directory
@@ -60,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"conformance: interrupted ({exc.reason}); the report holds what was done", file=sys.stderr)
         return exc.exit_code
     except ConformanceError as exc:
-        print(f"conformance: error: {exc}", file=sys.stderr)
+        print(f"conformance: error: {clip(str(exc), 4 * MAX_QUOTED)}", file=sys.stderr)
         return exc.exit_code
     except (KeyboardInterrupt, asyncio.CancelledError):
         print("conformance: interrupted; the report holds what was done", file=sys.stderr)
@@ -315,12 +323,12 @@ def _warn_missing_secret(api: Api) -> None:
 
 def _mock(args: argparse.Namespace) -> int:
     api = _known(_catalog(args), args.api)
-    import uvicorn
-
     from conformance.mock import create_app
+    from conformance.mock.server import HOST, bind, serve
 
-    print(f"conformance: mock of {args.api} on http://127.0.0.1:{args.port}", file=sys.stderr)
-    uvicorn.run(create_app(api, seed=args.seed), host="127.0.0.1", port=args.port, log_level="warning")
+    listener = bind(args.port)
+    print(f"conformance: mock of {args.api} on http://{HOST}:{args.port}", file=sys.stderr)
+    serve(create_app(api, seed=args.seed), listener)
     return 0
 
 

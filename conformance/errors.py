@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "MAX_QUOTED",
     "ConformanceError",
     "ContractError",
     "GenerationFailed",
@@ -31,7 +32,16 @@ __all__ = [
     "TargetUnreachable",
     "UnresolvedReference",
     "UsageError",
+    "clip",
 ]
+
+MAX_QUOTED = 300  # characters of any one value an error message quotes
+
+
+def clip(text: str, limit: int = MAX_QUOTED) -> str:
+    """``text`` on one line and at most ``limit`` characters: an error quotes a value, never a whole spec."""
+    line = text.replace("\r", "\\r").replace("\n", "\\n")
+    return line if len(line) <= limit else f"{line[:limit]}... ({len(line) - limit} more characters)"
 
 
 class ConformanceError(Exception):
@@ -57,8 +67,8 @@ class InputError(ConformanceError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        where = f"{self.path}: {self.key}" if self.key else self.path
-        return f"{where}: {self.problem}"
+        where = f"{clip(self.path)}: {clip(self.key)}" if self.key else clip(self.path)
+        return f"{where}: {clip(self.problem, 2 * MAX_QUOTED)}"
 
 
 class SpecError(InputError):

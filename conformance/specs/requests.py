@@ -112,7 +112,8 @@ def _parameter_value(parameter: Parameter, validators: SchemaValidators, request
 def _content_value(parameter: Parameter, request: RequestParts) -> Any:
     """A parameter declared with ``content``: its text, parsed when its media type is JSON."""
     if parameter.location == "query":
-        text = next((value for key, value in request.query if key == parameter.name), None)
+        values = [value for key, value in request.query if key == parameter.name]
+        text = values[-1] if values else None  # the last one, as for any scalar query parameter
     else:
         text = _text(parameter, request)
     media = MediaType.parse(parameter.media_type or "")
