@@ -39,8 +39,11 @@ MAX_QUOTED = 300  # characters of any one value an error message quotes
 
 
 def clip(text: str, limit: int = MAX_QUOTED) -> str:
-    """``text`` on one line and at most ``limit`` characters: an error quotes a value, never a whole spec."""
-    line = text.replace("\r", "\\r").replace("\n", "\\n")
+    """Each line of ``text`` at most ``limit`` characters: an error quotes a value, never a whole spec."""
+    return "\n".join(_clip_line(line, limit) for line in text.split("\n"))
+
+
+def _clip_line(line: str, limit: int) -> str:
     return line if len(line) <= limit else f"{line[:limit]}... ({len(line) - limit} more characters)"
 
 
