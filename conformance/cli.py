@@ -3,18 +3,19 @@
 Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning; for
 ``diff`` and ``specs update``, a breaking change);
 2 usage, spec or contract error, or nothing tested; 3 target unreachable; 70 a bug of the tool
-(one line, no traceback); 130 interrupted (the reports are still written).
+(one line, no traceback); interrupted, with the reports still written: 130 by SIGINT, 143 by
+SIGTERM, 141 when stdout was closed (as a shell reports a process ended by SIGPIPE).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import re
-import signal
 import sys
-from collections.abc import AsyncGenerator, Coroutine, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +28,51 @@ from conformance.contracts import DEFAULT_AUTH_ENV, Api, OperationPolicy, Safety
 from conformance.contracts.catalog import project_catalog, spec_base_url, spec_catalog
 from conformance.contracts.project import find_project, init_project
 from conformance.contracts.sources import url_secrets
-from conformance.errors import ConformanceError, SpecError, TargetUnreachable, UsageError, did_you_mean
+from conformance.errors import (
+    MAX_QUOTED,
+    ConformanceError,
+    Interrupted,
+    SpecError,
+    TargetUnreachable,
+    UsageError,
+    clip,
+    did_you_mean,
+)
 from conformance.findings import CODES, Severity, describe
 from conformance.generation import PHASES
 from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, load_baseline, prepare_directory
 from conformance.results import Event, Reporter, RunCollector, RunFinished, StopReason
 from conformance.runner import RunOptions, drive, run
+from conformance.runner.interrupts import Interrupts
 from conformance.runner.targets import environment_redactor, read_secret
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE
+
+
+def entry() -> None:
+    """The ``conformance`` script. An interrupted run leaves at once, its reports written: tearing
+    the interpreter down (a thousand modules) would take most of the second it has to stop in."""
+    code = main()
+    if code >= 128:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.command(args))
+    except Interrupted as exc:
+        print(f"conformance: interrupted ({exc.reason}); the report holds what was done", file=sys.stderr)
+        return exc.exit_code
     except ConformanceError as exc:
-        print(f"conformance: error: {_redacted(str(exc), args)}", file=sys.stderr)
+        print(f"conformance: error: {clip(_redacted(str(exc), args), 4 * MAX_QUOTED)}", file=sys.stderr)
         return exc.exit_code
     except (KeyboardInterrupt, asyncio.CancelledError):
         print("conformance: interrupted; the report holds what was done", file=sys.stderr)
@@ -288,14 +314,19 @@ def _run(args: argparse.Namespace) -> int:
     baseline = None if args.baseline is None else load_baseline(args.baseline)  # before this run overwrites it
     prepare_directory(args.report_dir)
     files = ReportFiles(args.report_dir, baseline)
+    interrupts = Interrupts()
     reporters: list[Reporter] = [
-        ConsoleReporter(quiet=args.quiet, baseline=None if baseline is None else baseline.fingerprints),
+        ConsoleReporter(
+            quiet=args.quiet,
+            baseline=None if baseline is None else baseline.fingerprints,
+            on_closed=interrupts.output_closed,
+        ),
         NdjsonReporter(args.report_dir / "findings.ndjson"),
         files,
     ]
     try:
         redactor = environment_redactor(args.auth_env, *(api.contract.auth.env for api in catalog.values()))
-        finished = asyncio.run(_cancellable(drive(run(catalog, options), reporters, redactor)))
+        finished = asyncio.run(interrupts.run(drive(run(catalog, options), reporters, redactor)))
     finally:
         if files.written:
             names = ", ".join(str(p) for p in (*files.paths, args.report_dir / "findings.ndjson"))
@@ -317,14 +348,6 @@ def _keep_hypothesis_out_of_the_working_directory() -> None:
         return
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     hypothesis.configuration.set_hypothesis_home_dir(cache / "conformance" / "hypothesis")
-
-
-async def _cancellable(run: Coroutine[Any, Any, RunFinished]) -> RunFinished:
-    """Run, with SIGTERM cancelling it as Ctrl-C does (the report then says it was interrupted)."""
-    task = asyncio.current_task()
-    assert task is not None
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-    return await run
 
 
 def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOptions:
@@ -394,12 +417,12 @@ def _examples(args: argparse.Namespace) -> int:
 
 def _mock(args: argparse.Namespace) -> int:
     api = _known(_catalog(args), args.api)
-    import uvicorn
-
     from conformance.mock import create_app
+    from conformance.mock.server import HOST, bind, serve
 
-    print(f"conformance: mock of {args.api} on http://127.0.0.1:{args.port}", file=sys.stderr)
-    uvicorn.run(create_app(api, seed=args.seed), host="127.0.0.1", port=args.port, log_level="warning")
+    listener = bind(args.port)
+    print(f"conformance: mock of {args.api} on http://{HOST}:{args.port}", file=sys.stderr)
+    serve(create_app(api, seed=args.seed), listener)
     return 0
 
 

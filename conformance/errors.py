@@ -12,7 +12,8 @@ environment, and each renders as one line naming the file, the key and the probl
     │   └── ContractError     (a contract file)
     ├── OutputError           (reports cannot be written: exit 2)
     ├── GenerationFailed      (no request can be made for one operation: it is skipped, the run goes on)
-    └── TargetUnreachable     (no response at all from the target: exit 3)
+    ├── TargetUnreachable     (no response at all from the target: exit 3)
+    └── Interrupted           (a signal, or a closed stdout, stopped the run: exit 128 + the signal)
 """
 
 from __future__ import annotations
@@ -22,17 +23,31 @@ from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = [
+    "MAX_QUOTED",
     "ConformanceError",
     "ContractError",
     "GenerationFailed",
     "InputError",
+    "Interrupted",
     "OutputError",
     "SpecError",
     "TargetUnreachable",
     "UnresolvedReference",
     "UsageError",
+    "clip",
     "did_you_mean",
 ]
+
+MAX_QUOTED = 300  # characters of any one value an error message quotes
+
+
+def clip(text: str, limit: int = MAX_QUOTED) -> str:
+    """Each line of ``text`` at most ``limit`` characters: an error quotes a value, never a whole spec."""
+    return "\n".join(_clip_line(line, limit) for line in text.split("\n"))
+
+
+def _clip_line(line: str, limit: int) -> str:
+    return line if len(line) <= limit else f"{line[:limit]}... ({len(line) - limit} more characters)"
 
 
 class ConformanceError(Exception):
@@ -64,8 +79,8 @@ class InputError(ConformanceError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        where = f"{self.path}: {self.key}" if self.key else self.path
-        return f"{where}: {self.problem}"
+        where = f"{clip(self.path)}: {clip(self.key)}" if self.key else clip(self.path)
+        return f"{where}: {clip(self.problem, 2 * MAX_QUOTED)}"
 
 
 class SpecError(InputError):
@@ -96,3 +111,16 @@ class TargetUnreachable(ConformanceError):
     """Not a single request reached the target."""
 
     exit_code = 3
+
+
+class Interrupted(ConformanceError):
+    """The run was stopped from outside; its reports say so and hold what was done.
+
+    The exit code is the one a shell gives a process ended by that signal: 128 + its number
+    (130 for SIGINT, 143 for SIGTERM, 141 for SIGPIPE, that is a closed stdout).
+    """
+
+    def __init__(self, reason: str, signal_number: int) -> None:
+        self.reason = reason
+        self.exit_code = 128 + signal_number
+        super().__init__(reason)

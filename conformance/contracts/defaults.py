@@ -159,8 +159,8 @@ def derive_path_parameters(spec: ApiSpec) -> dict[str, str]:
 
 
 def _example(resolver: Resolver, parameter: Parameter) -> str | None:
-    written = resolver.lookup(parameter.pointer.removesuffix("/schema"))
-    schema = resolver.resolve(written.get("schema", {}))
+    written = resolver.lookup(parameter.definition_pointer)
+    schema = resolver.resolve(parameter.schema)
     named = [resolver.resolve(example).get("value") for example in written.get("examples", {}).values()]
     listed: list[Any] = schema["examples"] if isinstance(schema.get("examples"), list) else []
     for value in (written.get("example"), *named, schema.get("example"), *listed, *schema.get("enum", [])):

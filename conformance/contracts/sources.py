@@ -13,7 +13,7 @@ from conformance.specs import ApiSpec
 from conformance.specs.documents import parse_document
 from conformance.specs.loader import build_spec
 from conformance.specs.sources import SpecSource as ParsedSource
-from conformance.specs.sources import is_url, read_bytes
+from conformance.specs.sources import is_url, openapi_object, read_bytes
 
 __all__ = [
     "SpecSource",
@@ -89,8 +89,7 @@ def parse_source(source: SpecSource) -> ParsedSource:
     A URL's user, password and query were used to fetch the document; they go no further: its
     ``$ref``s resolve against the public URL, which is also what errors and reports name."""
     document = parse_document(_text(source), source.label, SpecError, _FORMATS.get(Path(source.file_name).suffix, ""))
-    if not isinstance(document, dict):
-        raise SpecError(source.label, f"top level must be a mapping, not {type(document).__name__}")
+    document = openapi_object(document, source.label)
     uri = source.label if is_url(source.source) else Path(source.source).resolve().as_uri()
     return ParsedSource(document, uri, source.label)
 

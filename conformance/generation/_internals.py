@@ -3,13 +3,15 @@
 Their public APIs give us strategies (``as_strategy``) and schemas (``openapi.from_dict``);
 what we also need is not public: the metadata of a generated case (valid or invalid, which
 phase, why), turning a case into the bytes it would send, the coverage phase's cases, and
-Hypothesis's pool of local constants (see ``without_local_constants``). Both are pinned to
+Hypothesis's pool of local constants (see ``without_local_constants``), and a way to stop a
+Hypothesis run between two draws (``DrawingStopped``). Both are pinned to
 their minor series in pyproject.toml, and ``tests/generation/test_internals.py`` fails loudly
 when one of these moves.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,12 +29,14 @@ from schemathesis.transport.prepare import prepare_request
 
 __all__ = [
     "CaseMeta",
+    "DrawingStopped",
     "PreparedCase",
     "SchemathesisError",
     "case_meta",
     "coverage_cases",
     "operations_of",
     "prepare",
+    "stop_point",
     "without_local_constants",
 ]
 
@@ -57,17 +61,42 @@ class PreparedCase:
     body: bytes | None
 
 
+class DrawingStopped(BaseException):
+    """Ends a Hypothesis run from inside its test body, at once.
+
+    A ``BaseException`` on purpose: Hypothesis takes an ``Exception`` (or ``SystemExit``,
+    ``GeneratorExit``) raised by the test body for a failing example and replays it before it
+    raises; any other ``BaseException`` it lets through as it is (its
+    ``ConjectureRunner.test_function`` re-raises it; ``failure_exceptions_to_catch`` lists what it
+    keeps). Schemathesis's coverage generator is a plain generator: stopping it is not iterating it.
+    """
+
+
+def stop_point(stop: threading.Event) -> None:
+    """Raise ``DrawingStopped`` when ``stop`` is set; called between two cases."""
+    if stop.is_set():
+        raise DrawingStopped
+
+
 def operations_of(schema: Any) -> list[Any]:
     """The operations Schemathesis could read; the ones it could not are left out."""
     return [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]
 
 
-def coverage_cases(schema: Any, operation: Any) -> list[Any]:
-    """Schemathesis's deterministic coverage phase for one operation, valid and invalid."""
+def coverage_cases(schema: Any, operation: Any, stop: threading.Event | None = None) -> list[Any]:
+    """Schemathesis's deterministic coverage phase for one operation, valid and invalid.
+
+    With ``stop``, checked between two cases: ``DrawingStopped`` once it is set.
+    """
     config = schema.config.generation_for(operation=operation, phase="coverage")
     modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+    cases = []
     with without_local_constants():
-        return list(schema.iter_coverage_cases(operation, generation_modes=modes, generation_config=config))
+        for case in schema.iter_coverage_cases(operation, generation_modes=modes, generation_config=config):
+            if stop is not None:
+                stop_point(stop)
+            cases.append(case)
+    return cases
 
 
 def case_meta(case: Any) -> CaseMeta:

@@ -13,10 +13,15 @@ Three sources, in this order:
 
 Credentials are never generated: the run adds them when it builds the request, so no case
 spends itself on the Authorization header. Duplicates are sent once.
+
+Generation is synchronous and can take seconds per operation; ``cases`` takes a ``stop`` event,
+checked between two cases, so a caller in another thread can end it at once (see
+``conformance.generation.background``).
 """
 
 from __future__ import annotations
 
+import threading
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import suppress
@@ -39,6 +44,7 @@ from conformance.generation._internals import (
     coverage_cases,
     operations_of,
     prepare,
+    stop_point,
     without_local_constants,
 )
 from conformance.generation.cases import GeneratedCase, Intent
@@ -85,11 +91,11 @@ class CaseGenerator:
         # Keyed by method and path: operationIds may repeat in a spec (the later one is renamed).
         self._operations = {(op.method.upper(), op.path): op for op in found}
 
-    def cases(self, operation: Operation) -> list[GeneratedCase]:
+    def cases(self, operation: Operation, stop: threading.Event | None = None) -> list[GeneratedCase]:
         """The requests for ``operation``; none for an operation the spec leaves unusable.
 
         Raises ``GenerationFailed`` when no request can be made for this operation (the rest of
-        the spec still runs).
+        the spec still runs), and ``DrawingStopped`` (a ``BaseException``) soon after ``stop`` is set.
         """
         if operation.unusable is not None:
             return []
@@ -98,24 +104,24 @@ class CaseGenerator:
             raise GenerationFailed(f"{operation.label}: Schemathesis cannot read this operation")
         unique: dict[Any, GeneratedCase] = {}
         try:
-            for case in self._generate(operation, engine_operation):
+            for case in self._generate(operation, engine_operation, stop or threading.Event()):
                 unique.setdefault(case.key, case)
         except (SchemathesisError, HypothesisException, ValueError, TypeError, KeyError) as exc:
             reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
             raise GenerationFailed(f"{operation.label}: cannot generate requests: {reason}") from exc
         return list(unique.values())
 
-    def _generate(self, operation: Operation, engine_operation: Any) -> Iterator[GeneratedCase]:
+    def _generate(self, operation: Operation, engine_operation: Any, stop: threading.Event) -> Iterator[GeneratedCase]:
         phases = self._settings.phases
         if "coverage" in phases:
-            for case in coverage_cases(self._schema, engine_operation):
+            for case in coverage_cases(self._schema, engine_operation, stop):
                 yield self._convert(operation, case)
         seed = zlib.crc32(f"{self._settings.seed}:{operation.operation_id}".encode())
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE) if "fuzzing" in phases else ():
             if mode is GenerationMode.NEGATIVE and not _negatable(operation, self._api):
                 continue
             strategy = engine_operation.as_strategy(generation_mode=mode)
-            for case in _draw(strategy, self._settings.max_examples, seed):
+            for case in _draw(strategy, self._settings.max_examples, seed, stop):
                 yield self._convert(operation, case)
         if "malformed" in phases and operation.request_body_pointer() is not None:
             yield from self._malformed(operation)
@@ -163,8 +169,8 @@ class CaseGenerator:
             )
 
 
-def _draw(strategy: Any, count: int, seed: int) -> list[Any]:
-    """``count`` cases from a Hypothesis strategy, the same ones for the same seed."""
+def _draw(strategy: Any, count: int, seed: int, stop: threading.Event) -> list[Any]:
+    """``count`` cases from a Hypothesis strategy, the same ones for the same seed; ends early once ``stop`` is set."""
     drawn: list[Any] = []
     if count <= 0:
         return drawn
@@ -180,6 +186,7 @@ def _draw(strategy: Any, count: int, seed: int) -> list[Any]:
     )
     @given(strategy)
     def collect(case: Any) -> None:
+        stop_point(stop)
         drawn.append(case)
 
     with suppress(Unsatisfiable, SkipTest), without_local_constants():  # SkipTest: nothing to make invalid

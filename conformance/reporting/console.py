@@ -2,7 +2,8 @@
 
 On a terminal a progress bar (rich) runs below the findings; in a CI log every line is plain
 text, flushed as it is written, so the log shows findings while the run goes on. ``quiet``
-keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``. What an
+keeps only the final line; colour follows rich's rules, which honour ``NO_COLOR``. When the reader
+of the stream goes away (``conformance run | head``), ``on_closed`` is told, once. What an
 operation's figures count depends on the command: requests for ``run``, examples for ``examples``
 (where an operation's ``statuses`` count its examples by the part they illustrate).
 
@@ -15,6 +16,7 @@ With a baseline, a finding it does not hold is marked ``new``, and the last line
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import IO, Any
 
 from conformance.findings import CODES, ChangeClass, Finding, Severity, Subject
@@ -42,6 +44,7 @@ class ConsoleReporter:
         quiet: bool = False,
         live: bool | None = None,
         baseline: frozenset[str] | None = None,  # the baseline's fingerprints
+        on_closed: Callable[[], None] | None = None,
     ) -> None:
         self._baseline = baseline
         self._stream = stream if stream is not None else sys.stdout
@@ -54,7 +57,8 @@ class ConsoleReporter:
         self._counts: dict[str, tuple[Severity, int]] = {}  # fingerprint -> its severity and count so far
         self._codes: dict[str, str] = {}  # fingerprint -> its code
         self._diff = False  # a spec diff: changes, not requests
-        self._closed_pipe = False  # the reader went away (`conformance run | head`): the run goes on
+        self._closed_pipe = False  # the reader went away (`conformance run | head`)
+        self._on_closed = on_closed
 
     def handle(self, event: Event) -> None:
         if isinstance(event, RunStarted):
@@ -168,6 +172,8 @@ class ConsoleReporter:
             self._stream.flush()
         except BrokenPipeError:
             self._closed_pipe = True
+            if self._on_closed is not None:
+                self._on_closed()
 
 
 def _subject_text(subject: Subject) -> str:

@@ -4,6 +4,12 @@ They are written when the run starts (an empty report "in progress"), when it en
 interrupted, and in between only as checkpoints: at most once every few seconds, and never more
 often than ten times the cost of the last write. So writing stays a small, bounded share of any
 run (linear in its size, not quadratic), and a killed run still leaves a valid report.
+
+A write goes through a hidden temporary file beside its report, named after the writing process
+(``.report.json.<pid>.<random>.tmp``). One that a killed run left behind (megabytes, for a big
+run) is removed by the next run in that folder: only our own names, and only when the process
+that wrote it is gone or the file is older than any write takes, so a run writing into the same
+folder at the same time keeps its own.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import OutputError
-from conformance.reporting._atomic import write_atomically
+from conformance.reporting._atomic import remove_stale_temporaries, write_atomically
 from conformance.reporting.document import report_document
 from conformance.reporting.history import HISTORY_FILE, append_history, history_entry, read_history, recent_runs
 from conformance.reporting.html import render_html
@@ -36,6 +42,7 @@ _CHECKPOINT_EVERY_S = 5.0
 _CHECKPOINT_COST_FACTOR = 10
 _TREND_RUNS = 10  # runs in report.md's trend table
 _PLOTTED_RUNS = 30  # runs in report.html's trend plot
+_REPORT_NAMES = ("report.json", "junit.xml", "report.md", "report.html", ".write-test")
 
 
 def render_json(document: dict[str, Any]) -> str:
@@ -46,6 +53,9 @@ def prepare_directory(directory: Path) -> None:
     """Make sure the folder can take the reports, before any request is sent."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(directory, _REPORT_NAMES)
+        if directory.parent.is_dir():
+            remove_stale_temporaries(directory.parent, (HISTORY_FILE,))
         write_atomically(directory / ".write-test", "")
         (directory / ".write-test").unlink()
     except OSError as exc:

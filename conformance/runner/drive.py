@@ -20,8 +20,9 @@ async def drive(
 
     An interrupted run (Ctrl-C, SIGTERM, a cancelled task), or one the tool itself fails in, still
     ends with a ``RunFinished`` saying so, so every report is written; then the interruption or the
-    error goes on up. Reporters are closed whatever happens. The error's text is redacted with
-    ``redactor`` (default: the environment's secrets) before any report shows it.
+    error goes on up. A cancellation's message, when it has one, says why it was interrupted
+    (``conformance.runner.interrupts``). Reporters are closed whatever happens. The error's text is
+    redacted with ``redactor`` (default: the environment's secrets) before any report shows it.
     """
     started: float | None = None
     try:
@@ -32,8 +33,8 @@ async def drive(
             if isinstance(event, RunFinished):
                 return event
         raise RuntimeError("the run ended without a RunFinished event")
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        _finish(started, StopReason.INTERRUPTED, "interrupted", reporters)
+    except (KeyboardInterrupt, asyncio.CancelledError) as exc:
+        _finish(started, StopReason.INTERRUPTED, _why_interrupted(exc), reporters)
         raise
     except Exception as exc:  # the tool's own failure: the reports still say what was done, and why it stopped
         message = (redactor or environment_redactor()).text(f"{type(exc).__name__}: {exc}").splitlines()[0]
@@ -49,6 +50,11 @@ def _finish(started: float | None, stop: StopReason, message: str, reporters: Se
     if started is not None:
         elapsed = round(time.perf_counter() - started, 3)
         _dispatch(RunFinished(stop, utc_now(), elapsed, message), reporters)
+
+
+def _why_interrupted(exc: BaseException) -> str:
+    reason = exc.args[0] if exc.args else None
+    return reason if isinstance(reason, str) and reason else "interrupted"
 
 
 def _dispatch(event: Event, reporters: Sequence[Reporter]) -> None:

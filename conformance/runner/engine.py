@@ -29,6 +29,7 @@ from conformance.findings import (
     Subject,
 )
 from conformance.generation import PHASES, CaseGenerator, GeneratedCase, GenerationSettings, Intent
+from conformance.generation.background import generate_cases
 from conformance.results import (
     Event,
     FindingObserved,
@@ -182,7 +183,7 @@ async def _run_api(
     async with target.client() as client:
         for selection in selections:
             subject, safety = _subject(selection.operation), api.policy(selection.operation).safety.value
-            cases, reason = _cases(generator, selection, tally)
+            cases, reason = await _cases(generator, selection, tally)
             if reason is not None:
                 tally.skips[reason.code] += 1
                 yield OperationSkipped(subject, safety, reason)
@@ -202,14 +203,16 @@ async def _run_api(
             yield OperationFinished(operation_run.result(safety))
 
 
-def _cases(generator: CaseGenerator, selection: Selection, tally: _Tally) -> tuple[list[GeneratedCase], Skip | None]:
-    """The operation's requests, or why it is skipped."""
+async def _cases(
+    generator: CaseGenerator, selection: Selection, tally: _Tally
+) -> tuple[list[GeneratedCase], Skip | None]:
+    """The operation's requests, or why it is skipped; made off the event loop, so a signal stops them."""
     if selection.skipped is not None:
         return [], selection.skipped
     if tally.given_up:
         return [], Skip("unreachable", "target unreachable")
     try:
-        cases = generator.cases(selection.operation)
+        cases = await generate_cases(generator, selection.operation)
     except GenerationFailed as exc:
         return [], Skip("unusable", str(exc))
     if not cases:

@@ -47,9 +47,16 @@ def read_secret(api: Api) -> str | None:
     return secret or None
 
 
+_SHELL_VARIABLES = frozenset({"PWD", "OLDPWD"})  # "pwd" says password, but these are the shell's folders
+
+
 def environment_redactor(*names: str) -> Redactor:
     """Hides, in what is printed or written outside a run's exchanges (an error's message), every
     secret the environment holds: the variables ``names`` and those whose names say secret
     (``TELNYX_API_KEY``, ``GITHUB_TOKEN``...), and the embedded mock's credential."""
-    values = [value.strip() for name, value in os.environ.items() if name in names or says_secret(name)]
+    values = [
+        value.strip()
+        for name, value in os.environ.items()
+        if name in names or (says_secret(name) and name not in _SHELL_VARIABLES)
+    ]
     return Redactor([*values, MOCK_SECRET])

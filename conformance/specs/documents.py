@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from conformance.errors import InputError
+from conformance.specs.yaml_bounds import YamlTooLarge, check_yaml_bounds
 
 __all__ = [
     "MAX_FILE_BYTES",
     "dump_document",
     "escape_token",
+    "kind_of",
     "load_document",
     "parse_document",
     "read_file",
@@ -87,7 +91,11 @@ def unescape_token(token: str) -> str:
 
 
 def parse_document(text: str, where: Path | str, error: type[InputError] = InputError, fmt: str = "") -> Any:
-    """JSON or YAML text as data; ``fmt`` ("json" or "yaml") or, when empty, the text itself says which."""
+    """JSON or YAML text as data; ``fmt`` ("json" or "yaml") or, when empty, the text itself says which.
+
+    YAML is held to the bounds of ``conformance.specs.yaml_bounds`` (depth, values once aliases are
+    expanded) before it is built; JSON has no aliases, and Python's recursion limit bounds its depth.
+    """
     if fmt == "json" or (not fmt and text.lstrip()[:1] in ("{", "[")):
         try:
             return json.loads(text)
@@ -95,7 +103,11 @@ def parse_document(text: str, where: Path | str, error: type[InputError] = Input
             if fmt:  # unlabelled text may still be YAML in flow style
                 raise error(where, f"invalid JSON: {exc.msg}", key=f"line {exc.lineno}") from exc
         except RecursionError as exc:
-            raise error(where, "nested too deeply to read") from exc
+            raise error(where, "nested too deeply to read", key=_too_deep_at(text)) from exc
+    try:
+        check_yaml_bounds(text)
+    except YamlTooLarge as exc:
+        raise error(where, exc.problem, key=f"line {exc.line}") from exc
     try:
         return yaml.load(text, Loader=_Loader)
     except RecursionError as exc:
@@ -105,6 +117,35 @@ def parse_document(text: str, where: Path | str, error: type[InputError] = Input
         raise error(where, f"invalid YAML: {exc.problem}", key=line) from exc
     except yaml.YAMLError as exc:
         raise error(where, f"invalid YAML: {exc}") from exc
+
+
+def kind_of(value: Any) -> str:
+    """What a parsed document is, in words: "an array", "a string", "empty"..."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a boolean"
+    names = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)), type(value).__name__)
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
+
+
+def _too_deep_at(text: str) -> str:
+    """The line where JSON text nests past half Python's recursion limit (only on the error path)."""
+    depth, line, limit = 0, 1, sys.getrecursionlimit() // 2
+    for token in _JSON_TOKENS.finditer(text):
+        mark = token.group()
+        if mark == "\n":
+            line += 1
+        elif mark in "[{":
+            depth += 1
+            if depth > limit:
+                return f"line {line}"
+        elif mark in "]}":
+            depth -= 1
+    return ""
 
 
 def _reason(exc: Exception) -> str:

@@ -3,7 +3,8 @@
     source (file | URL) -> parsed -> external $refs bundled -> checked against the OpenAPI schema
     -> 3.0 upgraded to 3.1 -> Schema Objects and defaults checked -> operations, defects
 
-Only a document that is not OpenAPI 3.x at all is a :class:`SpecError`. Everything wrong inside
+Only a document that is not OpenAPI 3.x at all, or one no tool can walk to its end (a ``$ref``
+cycle with no structure, see ``conformance.specs.cycles``), is a :class:`SpecError`. Everything wrong inside
 one is a :class:`SpecDefect`: a duplicate operationId renames the later operation, and an
 operation that reaches a dangling ``$ref`` or an unusable schema is marked ``unusable``.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 from conformance.errors import SpecError
 from conformance.specs.bundle import bundle_external_refs
+from conformance.specs.cycles import check_in_place_cycles
 from conformance.specs.model import ApiSpec, Operation, SpecDefect, read_operations
 from conformance.specs.openapi30 import is_openapi30, plain_tree, upgrade_to_31
 from conformance.specs.reach import Reach, dangling_refs
@@ -50,6 +52,7 @@ def build_spec(api: str, source: SpecSource) -> ApiSpec:
         upgrade_to_31(document)
     resolver = Resolver(document)
     objects = list(walk_document(document))
+    check_in_place_cycles(objects, resolver, source.label)
     broken = broken_schemas(objects)
     defects += [
         SpecDefect("spec_invalid", pointer, message)

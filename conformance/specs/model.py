@@ -48,6 +48,13 @@ class Parameter:
     pointer: str  # where its schema lives in the document
     style: str = "form"
     explode: bool = True
+    media_type: str | None = None  # declared with ``content``: the value is this media type, not a style
+
+    @property
+    def definition_pointer(self) -> str:
+        """Where the Parameter Object itself lives."""
+        suffix = f"/content/{escape_token(self.media_type)}/schema" if self.media_type is not None else "/schema"
+        return self.pointer.removesuffix(suffix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,16 +223,16 @@ def _parameters(
     ]
     for base, entries in sources:
         for index, entry in enumerate(entries if isinstance(entries, list) else ()):
-            parameter = _parameter(resolver, escape_pointer(*base, str(index), "schema"), entry)
+            parameter = _parameter(resolver, escape_pointer(*base, str(index)), entry)
             if parameter is not None:
                 found[(parameter.location, parameter.name)] = parameter
     return tuple(found.values())
 
 
 def _parameter(resolver: Resolver, pointer: str, entry: Any) -> Parameter | None:
-    """The parameter ``entry`` describes, or None when it is broken (a defect of its own)."""
+    """The parameter ``entry`` (at ``pointer``) describes, or None when it is broken (a defect of its own)."""
     if isinstance(entry, Mapping) and isinstance(entry.get("$ref"), str):
-        pointer = entry["$ref"] + "/schema"
+        pointer = entry["$ref"]
         try:
             entry = resolver.resolve(entry)
         except UnresolvedReference:
@@ -235,16 +242,27 @@ def _parameter(resolver: Resolver, pointer: str, entry: Any) -> Parameter | None
     if entry["in"] == "header" and entry["name"].lower() in _IGNORED_HEADERS:
         return None  # OpenAPI: such a parameter definition "SHALL be ignored"
     style = entry.get("style", "simple" if entry["in"] in ("path", "header") else "form")
-    schema = entry.get("schema", {})
+    media_type, schema_pointer, schema = _parameter_schema(entry, pointer)
     return Parameter(
         name=entry["name"],
         location=entry["in"],
         required=bool(entry.get("required", entry["in"] == "path")),
         schema=schema if isinstance(schema, Mapping) else {},
-        pointer=pointer,
+        pointer=schema_pointer,
         style=style,
         explode=bool(entry.get("explode", style == "form")),
+        media_type=media_type,
     )
+
+
+def _parameter_schema(entry: Mapping[str, Any], pointer: str) -> tuple[str | None, str, Any]:
+    """(its media type, where its schema is, the schema): ``schema``, or the one entry of ``content``."""
+    content = entry.get("content")
+    if "schema" in entry or not isinstance(content, Mapping) or len(content) != 1:
+        return None, f"{pointer}/schema", entry.get("schema", {})
+    [(media_type, media)] = content.items()
+    schema = media.get("schema", {}) if isinstance(media, Mapping) else {}
+    return str(media_type), f"{pointer}/content/{escape_token(str(media_type))}/schema", schema
 
 
 _LOCATIONS = ("path", "query", "header", "cookie")

@@ -3,13 +3,15 @@
 The embedded mock uses it to reject invalid requests the way the API does, and the run uses
 it to decide, from what was actually sent, whether a generated request is invalid (so that a
 2xx answer to it is a finding). Parameters arrive as text: they are split as their style says
-(``styles``), then coerced by their schema (``coercion``), as a server framework would. The
+(``styles``), then coerced by their schema (``coercion``), as a server framework would; one
+declared with ``content`` is its media type (JSON parsed), not a style. The
 body is read as its Content-Type says, if the operation declares that type (``media_types``).
 Every mistake here is a false finding against a server that follows its spec.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,7 +85,8 @@ def _check_parameter(parameter: Parameter, validators: SchemaValidators, request
     try:
         value = _parameter_value(parameter, validators, request)
     except StyleError as exc:
-        return [Violation(loc, f"Not serialized as style {parameter.style!r}: {exc}", "parameter_style")]
+        serialized_as = parameter.media_type or f"style {parameter.style!r}"
+        return [Violation(loc, f"Not serialized as {serialized_as}: {exc}", "parameter_style")]
     if value is None:
         return [Violation(loc, "Field required", "missing")] if parameter.required else []
     return _schema_violations(validators, parameter.pointer, value, loc)
@@ -91,6 +94,8 @@ def _check_parameter(parameter: Parameter, validators: SchemaValidators, request
 
 def _parameter_value(parameter: Parameter, validators: SchemaValidators, request: RequestParts) -> Any:
     """The parameter as sent, split by its style and coerced by its schema; None when absent."""
+    if parameter.media_type is not None:
+        return _content_value(parameter, request)
     schema = validators.resolve(parameter.pointer)
     shape, _ = shape_of(schema, validators)
     style, explode, name = parameter.style, parameter.explode, parameter.name
@@ -102,6 +107,22 @@ def _parameter_value(parameter: Parameter, validators: SchemaValidators, request
         text = _text(parameter, request)
         serialized = None if text is None else from_text(style, explode, shape, name, text)
     return None if serialized is None else _typed(serialized, schema, validators)
+
+
+def _content_value(parameter: Parameter, request: RequestParts) -> Any:
+    """A parameter declared with ``content``: its text, parsed when its media type is JSON."""
+    if parameter.location == "query":
+        values = [value for key, value in request.query if key == parameter.name]
+        text = values[-1] if values else None  # the last one, as for any scalar query parameter
+    else:
+        text = _text(parameter, request)
+    media = MediaType.parse(parameter.media_type or "")
+    if text is None or media is None or not media.is_json:
+        return text
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise StyleError(f"not JSON ({exc})") from exc
 
 
 def _text(parameter: Parameter, request: RequestParts) -> str | None:

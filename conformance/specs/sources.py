@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from conformance.errors import SpecError
-from conformance.specs.documents import MAX_FILE_BYTES, parse_document, read_file
+from conformance.specs.documents import MAX_FILE_BYTES, kind_of, parse_document, read_file
 
-__all__ = ["MAX_BYTES", "TIMEOUT", "SpecSource", "is_url", "read_bytes", "read_source", "read_uri"]
+__all__ = ["MAX_BYTES", "TIMEOUT", "SpecSource", "is_url", "openapi_object", "read_bytes", "read_source", "read_uri"]
 
 MAX_BYTES = MAX_FILE_BYTES
 TIMEOUT = 30.0  # seconds for one URL, connecting and reading included
@@ -43,10 +43,17 @@ def read_source(source: str | Path) -> SpecSource:
     """The document at a file path or an ``http(s)://`` URL; its top level must be a mapping."""
     label = str(source)
     uri = label if is_url(label) else Path(label).resolve().as_uri()
-    document = read_uri(uri, label)
+    return SpecSource(openapi_object(read_uri(uri, label), label), uri, label)
+
+
+def openapi_object(document: Any, label: str) -> dict[str, Any]:
+    """``document``, when it is an object as an OpenAPI document is; else a ``SpecError`` saying what it is."""
     if not isinstance(document, dict):
-        raise SpecError(label, f"top level must be a mapping, not {type(document).__name__}")
-    return SpecSource(document, uri, label)
+        problem = (
+            f"not an OpenAPI document: the top level is {kind_of(document)}, not an object with an 'openapi' version"
+        )
+        raise SpecError(label, problem)
+    return document
 
 
 def read_uri(uri: str, label: str = "") -> Any:

@@ -6,8 +6,10 @@ not as wrong cases somewhere downstream.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import given, settings
 from hypothesis.internal.conjecture import providers
@@ -88,3 +90,33 @@ def test_strategies_still_draw_inside_the_swap() -> None:
 
 def test_schemathesis_errors_are_one_class_we_can_catch() -> None:
     assert issubclass(_internals.SchemathesisError, Exception)
+
+
+def test_drawing_stopped_ends_a_hypothesis_run_at_once_without_a_replay() -> None:
+    # Hypothesis replays a failing example (an Exception) before it raises; a BaseException it
+    # lets through from the example that raised it. The stop relies on that.
+    _, operation = _operation()
+    calls: list[int] = []
+    stop = threading.Event()
+
+    @settings(max_examples=50, database=None, deadline=None)
+    @given(operation.as_strategy())
+    def collect(case: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            stop.set()
+        _internals.stop_point(stop)
+
+    with pytest.raises(_internals.DrawingStopped), _internals.without_local_constants():
+        collect()
+    assert len(calls) == 3
+    assert not issubclass(_internals.DrawingStopped, Exception)
+
+
+def test_coverage_cases_stop_between_two_cases() -> None:
+    schema, operation = _operation()
+    stop = threading.Event()
+    assert _internals.coverage_cases(schema, operation, stop)  # not set: every case
+    stop.set()
+    with pytest.raises(_internals.DrawingStopped):
+        _internals.coverage_cases(schema, operation, stop)

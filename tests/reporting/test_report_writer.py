@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from conformance.findings import Severity
 from conformance.reporting import (
     PastRun,
     ReportFiles,
+    prepare_directory,
     recent_runs,
     render_html,
     render_json,
@@ -147,3 +151,56 @@ def test_the_html_report_reads_the_history_beside_its_folder(tmp_path: Path) -> 
     expected = render_html(report_document(result), [PastRun("2026-11-01T02:00:00Z", "PASS", 5, 0, 1)])
     assert (tmp_path / "latest" / "report.html").read_text("utf-8") == expected
     assert "Findings over recent runs" in expected
+
+
+_BLOCKED_WRITER = """
+import os, sys, time
+from pathlib import Path
+from conformance.reporting import writer
+
+def hold(descriptor):
+    print("writing", flush=True)
+    time.sleep(600)
+
+os.fsync = hold  # stop in the middle of the write, its temporary file on disk
+writer.write_atomically(Path(sys.argv[1]) / "report.json", "x" * 100_000)
+"""
+
+
+def _writer_in_the_middle_of_a_write(directory: Path) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([sys.executable, "-c", _BLOCKED_WRITER, str(directory)], stdout=subprocess.PIPE)
+    assert process.stdout is not None and process.stdout.readline() == b"writing\n"
+    return process
+
+
+def _temporaries(directory: Path) -> set[str]:
+    return {path.name for path in directory.iterdir() if path.name.endswith(".tmp")}
+
+
+def test_the_next_run_removes_what_a_killed_run_left_and_keeps_a_running_one(tmp_path: Path) -> None:
+    killed = _writer_in_the_middle_of_a_write(tmp_path)
+    left_behind = _temporaries(tmp_path)
+    _stop(killed)
+    running = _writer_in_the_middle_of_a_write(tmp_path)
+    try:
+        in_progress = _temporaries(tmp_path) - left_behind
+        [name] = left_behind
+        assert name.startswith(f".report.json.{killed.pid}.")
+        old = tmp_path / ".junit.xml.k3j4h5g6.tmp"  # named as before the pid was in the name, an hour old
+        fresh = tmp_path / ".report.md.a1b2c3d4.tmp"
+        someone_elses = tmp_path / ".notes.txt.12345678.tmp"
+        for path in (old, fresh, someone_elses):
+            path.write_text("partial")
+        os.utime(old, (time.time() - 3600, time.time() - 3600))
+        os.utime(someone_elses, (time.time() - 3600, time.time() - 3600))
+        prepare_directory(tmp_path)  # what a run does first
+        assert _temporaries(tmp_path) == in_progress | {fresh.name, someone_elses.name}
+    finally:
+        _stop(running)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.kill()  # SIGKILL: nothing of the writer runs any more
+    process.wait(timeout=30)
+    if process.stdout is not None:
+        process.stdout.close()

@@ -14,6 +14,7 @@ from conformance.results import (
     Event,
     FindingObserved,
     OperationFinished,
+    OperationStarted,
     RunCollector,
     RunFinished,
     StopReason,
@@ -60,9 +61,9 @@ def test_an_interrupted_operation_keeps_what_it_did(catalog: dict[str, Api]) -> 
 
     async def cancel_after_some_requests() -> None:
         task = asyncio.ensure_future(drive(run(catalog, options), [recorder]))
-        while not any(isinstance(e, OperationFinished) for e in recorder.events):
+        while sum(isinstance(e, OperationStarted) for e in recorder.events) < 2:
             await asyncio.sleep(0.005)
-        await asyncio.sleep(0.05)  # into the next operation
+        await asyncio.sleep(0.05)  # into the second operation's requests (generated before it started)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

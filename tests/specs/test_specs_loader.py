@@ -75,7 +75,7 @@ def test_other_versions_are_a_spec_error(tmp_path: Path, document: dict[str, Any
 def test_a_list_at_the_top_level_is_a_spec_error(tmp_path: Path) -> None:
     path = tmp_path / "spec.json"
     path.write_text("[1, 2]", encoding="utf-8")
-    with pytest.raises(SpecError, match="top level must be a mapping"):
+    with pytest.raises(SpecError, match="not an OpenAPI document: the top level is an array"):
         load_spec("demo", path)
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from conformance.contracts import Api
+from conformance.contracts.catalog import spec_catalog
 from conformance.specs.model import Operation, read_operations
 from conformance.specs.requests import RequestParts, Violation, coerce, match_path, validate_request
 from conformance.specs.schemas import SchemaValidators
@@ -425,3 +428,37 @@ def test_only_ascii_digits_make_a_number(telnyx: Api) -> None:
     assert coerce("\u0661", {"type": "integer"}, telnyx.validators) == "\u0661"
     assert coerce("7\n", {"type": "integer"}, telnyx.validators) == "7\n"
     assert coerce("-7", {"type": "integer"}, telnyx.validators) == -7
+
+
+@pytest.fixture(scope="module")
+def content_parameters() -> Api:
+    [api] = spec_catalog(str(Path(__file__).parent / "hostile" / "content_parameter.yaml")).values()
+    return api
+
+
+def _search(api: Api, target: str, headers: dict[str, str] | None = None) -> list[Violation]:
+    operation = api.spec.operations[0]
+    return validate_request(
+        operation, api.validators, RequestParts.from_target(operation, target, (headers or {}).items())
+    )
+
+
+def test_a_parameter_declared_with_content_is_read_as_its_media_type(content_parameters: Api) -> None:
+    [filter_parameter, trace] = content_parameters.spec.operations[0].parameters
+    assert filter_parameter.media_type == "application/json"
+    assert filter_parameter.pointer == "#/paths/~1search/get/parameters/0/content/application~1json/schema"
+    assert filter_parameter.definition_pointer == "#/paths/~1search/get/parameters/0"
+    assert trace.location == "header" and trace.media_type == "application/json"
+    good = "/search?filter=" + quote(json.dumps({"name": "a", "limit": 5}))
+    assert _search(content_parameters, good, {"X-Trace": '{"id": 7}'}) == []
+
+
+def test_a_content_parameter_that_breaks_its_schema_or_is_not_json(content_parameters: Api) -> None:
+    [violation] = _search(content_parameters, "/search?filter=" + quote(json.dumps({"limit": 5})))
+    assert violation.loc == ("query", "filter", "name") and violation.type == "missing"
+    [violation] = _search(content_parameters, "/search?filter=%7Bname")
+    assert violation.type == "parameter_style" and violation.msg.startswith(
+        "Not serialized as application/json: not JSON"
+    )
+    [violation] = _search(content_parameters, "/search")
+    assert violation.loc == ("query", "filter") and violation.type == "missing"
