@@ -24,7 +24,7 @@ __all__: list[str] = []
 
 @check("error_shape")
 def error_shape(ctx: CheckContext) -> Iterator[Issue]:
-    if not _fastapi_422(ctx):
+    if not _fastapi_422(ctx) or not ctx.body_whole:
         return
     if not ctx.has_json:
         message = "422 without a JSON body (the convention is {detail: [{loc, msg, type}]})"

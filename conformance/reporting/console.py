@@ -98,11 +98,13 @@ class ConsoleReporter:
         warnings = sum(f.count for f in result.findings if f.severity is Severity.WARNING)
         self._requests += result.requests
         self._advance()
+        subject = f"{result.subject.api} {result.subject.label}"
         if not self._live:
             mark = "FAIL" if errors else "ok  "
-            subject = f"{result.subject.api} {result.subject.label}"
             line = f"  {mark}   {subject}  {result.requests} requests, {errors} errors, {warnings} warnings"
             self._line(line, "error" if errors else "ok")
+        if result.stopped is not None:  # on a terminal too: a run cut short must say so where it is watched
+            self._line(f"  stop   {subject} after {result.requests} requests: {result.stopped.message}", "warning")
 
     def _summary(self, event: RunFinished) -> None:
         errors, warnings = self._total(Severity.ERROR), self._total(Severity.WARNING)

@@ -20,12 +20,12 @@ from conformance.findings import (
     SpecChangeEvidence,
     Subject,
 )
-from conformance.results import OperationResult, RunResult
+from conformance.results import OperationResult, RunResult, Skip
 from conformance.transport import RequestRecord, ResponseRecord
 
 __all__ = ["REPORT_VERSION", "finding_document", "report_document"]
 
-REPORT_VERSION = 3
+REPORT_VERSION = 4
 
 
 def report_document(result: RunResult) -> dict[str, Any]:
@@ -117,16 +117,20 @@ def _counts_by_subject(result: RunResult) -> Counter[tuple[Subject, Severity]]:
 
 
 def _operation(op: OperationResult, counts: Counter[tuple[Subject, Severity]]) -> dict[str, Any]:
-    skipped = None if op.skipped is None else {"code": op.skipped.code, "message": op.skipped.message}
     return {
         **_subject(op.subject),
         "safety": op.safety,
-        "skipped": skipped,
+        "skipped": _reason(op.skipped),
+        "stopped": _reason(op.stopped),
         "requests": {"valid": op.valid_requests, "invalid": op.invalid_requests},
         "statuses": dict(op.statuses),
         "errors": counts[(op.subject, Severity.ERROR)],
         "warnings": counts[(op.subject, Severity.WARNING)],
     }
+
+
+def _reason(reason: Skip | None) -> dict[str, str] | None:
+    return None if reason is None else {"code": reason.code, "message": reason.message}
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:

@@ -60,6 +60,8 @@ def _test_case(suite: ET.Element, operation: dict[str, Any], code: str, findings
     if operation["skipped"] is not None:
         ET.SubElement(case, "skipped", message=operation["skipped"]["message"])
         return
+    if operation["stopped"] is not None:
+        ET.SubElement(case, "system-err").text = f"stopped early: {operation['stopped']['message']}"
     _outcome(case, [f for f in findings if f["code"] == code])
 
 

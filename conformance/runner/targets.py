@@ -15,7 +15,6 @@ __all__ = ["MOCK_SECRET", "Target", "live_target", "mock_target", "read_secret"]
 
 # What the run presents to the embedded mock; redacted like any real secret.
 MOCK_SECRET = "conformance-mock-credential"
-_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +22,11 @@ class Target:
     base_url: str
     secret: str | None  # None: requests go without credentials
     transport: httpx.AsyncBaseTransport | None = None  # None: the network
+    timeout_s: float = 30.0  # httpx's per-step timeouts; the whole request's deadline is the transport's own
 
     def client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=self.transport, timeout=_TIMEOUT, follow_redirects=False)
+        timeout = httpx.Timeout(self.timeout_s, connect=min(10.0, self.timeout_s))
+        return httpx.AsyncClient(transport=self.transport, timeout=timeout, follow_redirects=False)
 
 
 def mock_target(api: Api, seed: int) -> Target:
@@ -33,8 +34,8 @@ def mock_target(api: Api, seed: int) -> Target:
     return Target(base_url=f"http://{api.name}.mock", secret=MOCK_SECRET, transport=httpx.ASGITransport(app=app))
 
 
-def live_target(api: Api, base_url: str) -> Target:
-    return Target(base_url=base_url.rstrip("/"), secret=read_secret(api))
+def live_target(api: Api, base_url: str, timeout_s: float = 30.0) -> Target:
+    return Target(base_url=base_url.rstrip("/"), secret=read_secret(api), timeout_s=timeout_s)
 
 
 def read_secret(api: Api) -> str | None:

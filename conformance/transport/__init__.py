@@ -1,7 +1,18 @@
 """Sending requests with httpx, to a live base URL or in-process to an ASGI app."""
 
-from conformance.transport.exchange import Exchange, curl_command, send
-from conformance.transport.records import RequestRecord, ResponseRecord
+from conformance.transport.exchange import Exchange, ReadLimits, curl_command, send
+from conformance.transport.records import QUOTE_LIMIT, RequestRecord, ResponseRecord, clip
 from conformance.transport.redaction import REDACTED, Redactor
 
-__all__ = ["REDACTED", "Exchange", "Redactor", "RequestRecord", "ResponseRecord", "curl_command", "send"]
+__all__ = [
+    "QUOTE_LIMIT",
+    "REDACTED",
+    "Exchange",
+    "ReadLimits",
+    "Redactor",
+    "RequestRecord",
+    "ResponseRecord",
+    "clip",
+    "curl_command",
+    "send",
+]

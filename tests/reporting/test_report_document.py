@@ -68,7 +68,7 @@ def test_schema_rejects_a_bad_timestamp(validator: Draft202012Validator) -> None
 
 def test_document_carries_header_run_and_summary() -> None:
     document = report_document(error_and_warning())
-    assert document["report_version"] == REPORT_VERSION == 3
+    assert document["report_version"] == REPORT_VERSION == 4
     assert document["header"] == {
         "tool": "conformance",
         "version": "0.1.0",
