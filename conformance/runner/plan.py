@@ -53,7 +53,7 @@ def describe_plan(planned: Sequence[PlannedOperation], options: RunOptions) -> l
     lines = [f"plan for {', '.join(options.apis)} against {target} (nothing has been sent):"]
     for item in planned:
         where = f"{item.subject.api} {item.subject.label}  [{item.subject.operation_id}]"
-        what = f"skip: {item.skipped.message}" if item.skipped else f"{item.requests} requests"
+        what = item.skipped.message if item.skipped else f"{item.requests} requests"
         lines.append(f"  {'skip' if item.skipped else 'run '}  {item.safety:7} {where}  {what}")
     return [*lines, _totals(planned, options)]
 
@@ -64,9 +64,12 @@ def _totals(planned: Sequence[PlannedOperation], options: RunOptions) -> str:
     requests = sum(item.requests for item in running)
     if limits.max_requests is not None and requests > limits.max_requests:
         requests_text = f"{limits.max_requests} requests (the --max-requests budget; {requests} without it)"
+        requests = limits.max_requests
     else:
         requests_text = f"{requests} requests"
-    pace = f", at most {limits.rate_per_s:g} a second" if limits.rate_per_s else ""
+    pace = ""
+    if limits.rate_per_s:
+        pace = f", at most {limits.rate_per_s:g} a second (at least {max(0, requests - 1) / limits.rate_per_s:.0f} s)"
     retries = f"; up to {limits.retries} retries each for idempotent requests that fail in transport"
     skipped = len(planned) - len(running)
     return f"{len(running)} operations to run, {skipped} skipped: {requests_text}{pace}{retries}"

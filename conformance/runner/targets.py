@@ -10,6 +10,7 @@ import httpx
 from conformance.contracts import Api
 from conformance.errors import UsageError
 from conformance.mock import create_app
+from conformance.transport import ACCEPT_ENCODING
 
 __all__ = ["MOCK_SECRET", "Target", "live_target", "mock_target", "read_secret"]
 
@@ -26,7 +27,8 @@ class Target:
 
     def client(self) -> httpx.AsyncClient:
         timeout = httpx.Timeout(self.timeout_s, connect=min(10.0, self.timeout_s))
-        return httpx.AsyncClient(transport=self.transport, timeout=timeout, follow_redirects=False)
+        headers = {"Accept-Encoding": ACCEPT_ENCODING}  # what the transport decodes, a bounded piece at a time
+        return httpx.AsyncClient(transport=self.transport, timeout=timeout, headers=headers, follow_redirects=False)
 
 
 def mock_target(api: Api, seed: int) -> Target:

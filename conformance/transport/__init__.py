@@ -1,10 +1,12 @@
 """Sending requests with httpx, to a live base URL or in-process to an ASGI app."""
 
+from conformance.transport._inflate import ACCEPT_ENCODING
 from conformance.transport.exchange import Exchange, ReadLimits, curl_command, send
 from conformance.transport.records import QUOTE_LIMIT, RequestRecord, ResponseRecord, clip
 from conformance.transport.redaction import REDACTED, Redactor
 
 __all__ = [
+    "ACCEPT_ENCODING",
     "QUOTE_LIMIT",
     "REDACTED",
     "Exchange",

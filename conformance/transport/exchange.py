@@ -3,7 +3,7 @@
 Every exchange is bounded: one deadline covers connecting, sending and every read (httpx's own
 timeouts apply to each of those alone, so a server dripping a byte a second would hold a request
 forever), and the body is counted as it streams, after decompression, up to a cap (so a huge body
-or a compression bomb costs at most the cap). A body cut at the cap is not given to the checks as
+or a compression bomb costs about the cap: see ``_inflate``). A body cut at the cap is not given to the checks as
 if it were whole.
 """
 
@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import shlex
 import ssl
+from contextlib import aclosing
 from dataclasses import dataclass
 
 import h11
 import httpx
 
+from conformance.transport._inflate import decoded_body
 from conformance.transport.records import RequestRecord, ResponseRecord, clip
 from conformance.transport.redaction import Redactor
 
@@ -88,10 +90,12 @@ async def send(
 async def _read(response: httpx.Response, max_bytes: int) -> tuple[bytes, bool]:
     """The decompressed body, counted as it arrives; past ``max_bytes`` only its first bytes, for the record."""
     body = bytearray()
-    async for chunk in response.aiter_bytes():
-        if len(body) + len(chunk) > max_bytes:
-            return bytes(body[: BODY_LIMIT * 4]), False
-        body += chunk
+    async with aclosing(decoded_body(response)) as pieces:
+        async for piece in pieces:
+            if len(body) + len(piece) > max_bytes:
+                shown = BODY_LIMIT * 4
+                return bytes(body[:shown]) + piece[: max(0, shown - len(body))], False
+            body += piece
     return bytes(body), True
 
 

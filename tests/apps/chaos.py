@@ -148,13 +148,21 @@ FAULTS: dict[str, Fault] = {
 }
 
 
-def chaos_spec(paths: list[str] | None = None) -> dict[str, Any]:
-    """An OpenAPI 3.1 document with a GET for each fault path, each documenting a JSON object."""
+def chaos_spec(
+    paths: list[str] | None = None, *, methods: tuple[str, ...] = ("get",), query: bool = False
+) -> dict[str, Any]:
+    """An OpenAPI 3.1 document: ``methods`` of each fault path, each documenting a JSON object.
+
+    With ``query``, each takes an optional integer ``n``: generation then makes many requests.
+    """
     response = {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}
-    operations = {
-        path: {"get": {"operationId": path.strip("/").replace("-", "_"), "responses": {"200": response}}}
-        for path in paths or list(FAULTS)
-    }
+    parameters = [{"name": "n", "in": "query", "schema": {"type": "integer"}}] if query else []
+
+    def operation(path: str, method: str) -> dict[str, Any]:
+        name = f"{method}_{path.strip('/').replace('-', '_')}"
+        return {"operationId": name, "parameters": parameters, "responses": {"200": response}}
+
+    operations = {path: {method: operation(path, method) for method in methods} for path in paths or list(FAULTS)}
     return {"openapi": "3.1.0", "info": {"title": "chaos", "version": "1"}, "paths": operations}
 
 
