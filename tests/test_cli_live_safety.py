@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from conformance.cli import main
-from tests.apps.chaos import chaos_server, chaos_spec
+from tests.apps.chaos import answer, chaos_server, chaos_spec
 from tests.test_cli import valid_report
 
 # Runs a command and prints the peak RSS (KiB) of the processes it waited for: only that command.
@@ -65,6 +65,7 @@ def test_every_fault_is_classified_the_run_goes_on_and_the_reports_are_valid(
     limited = operations["/rate-limited-long"]["stopped"]
     assert limited["code"] == "rate_limited"
     assert "stopped: the server asked to wait 3600 s" in (reports / "report.md").read_text()
+    assert "stopped early: the server asked to wait 3600 s" in (reports / "junit.xml").read_text()
     out = capsys.readouterr().out
     assert "stop   chaos GET /rate-limited-long after 1 requests: the server asked to wait 3600 s" in out
 
@@ -135,3 +136,21 @@ def test_a_huge_body_a_gzip_bomb_and_a_drip_stay_within_time_memory_and_report_s
     assert [finding["code"] for finding in document["findings"]] == ["transport"]
     assert peak_kib < 200 * 1024
     assert all(path.stat().st_size < 1_000_000 for path in reports.iterdir())
+
+
+def test_no_finding_quotes_more_than_a_few_hundred_characters_of_what_a_server_sent(tmp_path: Path) -> None:
+    # A 5 MB string where an integer belongs (jsonschema's message embeds it whole) and a 1 MB key.
+    document = chaos_spec(["/values"])
+    schema = {"type": "object", "properties": {"value": {"type": "integer"}}, "additionalProperties": False}
+    document["paths"]["/values"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = schema
+    body = json.dumps({"value": "v" * 5_000_000, "k" * 1_000_000: 1}).encode()
+    spec, reports = write_spec(tmp_path, document), tmp_path / "reports"
+    with chaos_server({"/values": answer(200, body)}) as server:
+        argv = ["run", "--spec", spec, "--base-url", server.base_url, "--report-dir", str(reports)]
+        assert main([*argv, "--max-requests", "1"]) == 1
+    findings = valid_report(reports)["findings"]
+    assert {finding["code"] for finding in findings} == {"schema", "undocumented_field"}
+    for finding in findings:
+        assert len(finding["message"]) < 400 and len(finding["location"]["pointer"]) < 400
+    assert any(finding["message"].endswith("is not of type 'integer'") for finding in findings)
+    assert all(path.stat().st_size < 100_000 for path in reports.iterdir())
