@@ -1,16 +1,20 @@
 """Memory over a long run, and the cost of writing reports as a run grows.
 
-1. Peak RSS of a run of 10k and 100k requests, each in a fresh process: the real engine, checks,
+1. Peak RSS of a run of 1k, 10k and 100k requests, each in a fresh process: the real engine, checks,
    findings.ndjson, report files and console, against an in-process server that answers every
    request with a drifted body (a missing required field, an undocumented one), so every
    response gives findings. The cases of one operation are sent again and again (generation is
    measured by default_run.py; this measures what a long run holds on to). Flat means the run
    keeps its report, not its requests.
+   And the same with real generation: one operation (Telnyx's trigger, which takes a body) with
+   ``--max-examples`` 100, 1000 and 3000 against the embedded mock, so the requests of one
+   operation are all generated (Schemathesis and Hypothesis) before they are sent.
 2. Report writing (report.json, junit.xml, report.md and report.html) for runs of 15 to 1500 operations:
    the time per operation stays flat when writing is linear in the run's size; and how many
    times the reports of a whole run are written (start, bounded checkpoints, end).
 
-    python benchmarks/long_run.py [--requests 10000 100000] [--operations 15 150 1500]
+    python benchmarks/long_run.py [--requests 1000 10000 100000] [--generated 100 1000 3000]
+                                  [--operations 15 150 1500]
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from conformance.results import OperationResult, RunInfo, RunResult, StopReason
 from conformance.transport import RequestRecord, ResponseRecord
 
 _RUN_ID = "get_test_run_public_assistants_tests__test_id__runs__run_id__get"
+_TRIGGER = "trigger_test_run_public_assistants_tests__test_id__runs_post"
 
 
 def memory(requests: int) -> None:
@@ -79,11 +84,28 @@ def memory(requests: int) -> None:
     print(json.dumps({"requests": result.requests, "peak_mib": peak_kib / 1024, "wall_s": wall, "api": api.name}))
 
 
-def memory_table(sizes: list[int]) -> None:
-    print("peak RSS of a long run (fresh process each; every response drifted)")
+def generated(max_examples: int) -> None:
+    """In this process: one operation's generated requests against the embedded mock; prints as ``memory``."""
+    from conformance._bundled import contracts_dir
+    from conformance.contracts import load_catalog
+    from conformance.results import RunCollector
+    from conformance.runner import RunOptions, drive, run
+
+    catalog = load_catalog(contracts_dir())
+    options = RunOptions(apis=["telnyx"], operations=[_TRIGGER], max_examples=max_examples)
+    collector = RunCollector()
+    started = time.perf_counter()
+    asyncio.run(drive(run(catalog, options), [collector]))
+    wall = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"requests": collector.result().requests, "peak_mib": peak_kib / 1024, "wall_s": wall}))
+
+
+def memory_table(title: str, flag: str, sizes: list[int]) -> None:
+    print(title)
     for size in sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--child-memory", str(size)], check=True, capture_output=True, text=True
+            [sys.executable, __file__, flag, str(size)], check=True, capture_output=True, text=True
         ).stdout
         figures = json.loads(out.strip().splitlines()[-1])
         rate = figures["requests"] / figures["wall_s"]
@@ -125,15 +147,29 @@ def writing_table(sizes: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--requests", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--generated", type=int, nargs="+", default=[100, 1000, 3000], metavar="MAX_EXAMPLES")
     parser.add_argument("--operations", type=int, nargs="+", default=[15, 150, 1500])
     parser.add_argument("--child-memory", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child-generated", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_memory:
         memory(args.child_memory)
         return
+    if args.child_generated:
+        generated(args.child_generated)
+        return
     writing_table(args.operations)
-    memory_table(args.requests)
+    memory_table(
+        "peak RSS of a long run in one operation (fresh process each; every response drifted)",
+        "--child-memory",
+        args.requests,
+    )
+    memory_table(
+        "peak RSS of one operation's generated requests (fresh process each; --max-examples as given)",
+        "--child-generated",
+        args.generated,
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,10 @@ from conformance.reporting import ConsoleReporter, NdjsonReporter, ReportFiles, 
 from conformance.results import Event, Reporter, RunCollector, RunFinished, StopReason
 from conformance.runner import RunOptions, drive, run
 from conformance.runner.interrupts import Interrupts
+from conformance.runner.limits import Limits, parse_rate
+from conformance.runner.plan import describe_plan, plan
 from conformance.runner.targets import environment_redactor, read_secret
+from conformance.transport import ReadLimits
 
 __all__ = ["entry", "main"]
 
@@ -160,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
         help="let a live run send unsafe or costly operations",
     )
     run.add_argument("--auth-env", **_AUTH_ENV)
+    _add_live_safety(run)
     run.set_defaults(command=_run)
 
     examples = commands.add_parser(
@@ -235,6 +239,57 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_live_safety(run: argparse.ArgumentParser) -> None:
+    """The options that bound what a run asks of a live target (conformance.runner.limits)."""
+    limits = run.add_argument_group("live safety (README: Pointing it at production)")
+    add = limits.add_argument
+    add("--plan", action="store_true", help="print the operations and request counts a run would send, send nothing")
+    add(
+        "--max-requests",
+        type=_positive,
+        metavar="N",
+        help="stop the run after N requests, retries included (default: no budget)",
+    )
+    add(
+        "--max-requests-per-operation",
+        type=_positive,
+        metavar="N",
+        help="stop each operation after N requests (default: no budget)",
+    )
+    add(
+        "--rate-limit",
+        type=_rate,
+        metavar="R",
+        help="at most R requests a second (10, 10/s) or a minute (600/m) (default: no limit)",
+    )
+    add(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="S",
+        help="one deadline for each whole request: connect, send, every read (default 30)",
+    )
+    add("--max-retry-after", type=_seconds, default=60.0, metavar="S", help=_RETRY_AFTER_HELP)
+    add("--circuit-breaker", type=_natural, default=5, metavar="N", help=_BREAKER_HELP)
+    add("--max-response-bytes", type=_positive, default=10 * 1024 * 1024, metavar="N", help=_BYTES_HELP)
+
+
+_RETRY_AFTER_HELP = "wait up to S s when a 429/503 asks to (Retry-After); past it, stop the operation (default 60)"
+_BREAKER_HELP = "stop an operation after N answers in a row that are 5xx, 429 or none (default 5; 0: never)"
+_BYTES_HELP = "read at most N bytes of a response body, after decompression (default 10485760, 10 MiB)"
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(
+        max_requests=args.max_requests,
+        max_requests_per_operation=args.max_requests_per_operation,
+        rate_per_s=args.rate_limit,
+        max_retry_after_s=args.max_retry_after,
+        breaker=args.circuit_breaker,
+        read=ReadLimits(timeout_s=args.timeout, max_bytes=args.max_response_bytes),
+    )
+
+
 def _codes_epilog() -> str:
     width = max(len(code) for code in CODES)
     lines = [f"  {code:{width}}  {entry.title}" for code, entry in sorted(CODES.items())]
@@ -268,6 +323,29 @@ def _port(text: str) -> int:
     if not text.isascii() or not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {text!r}")
     return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < 86400:
+        raise argparse.ArgumentTypeError(f"expected seconds, more than 0 and less than a day, got {text!r}")
+    return seconds
+
+
+def _rate(text: str) -> float:
+    try:
+        return parse_rate(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _natural(text: str) -> int:
@@ -309,6 +387,9 @@ def _run(args: argparse.Namespace) -> int:
     _keep_hypothesis_out_of_the_working_directory()
     catalog = _catalog(args)
     options = _run_options(args, catalog)
+    if args.plan:
+        print("\n".join(describe_plan(plan(catalog, options), options)))
+        return 0
     if options.live:
         _warn_missing_secret(catalog[options.apis[0]])
     baseline = None if args.baseline is None else load_baseline(args.baseline)  # before this run overwrites it
@@ -367,6 +448,7 @@ def _run_options(args: argparse.Namespace, catalog: dict[str, Api]) -> RunOption
         allow=frozenset(Safety(name) for name in args.allow),
         fail_on=Severity(args.fail_on),
         phases=args.phases,
+        limits=_limits(args),
     )
 
 

@@ -137,16 +137,25 @@ class CheckContext:
     def documented(self) -> DocumentedResponse | None:
         return None if self.status is None else self.operation.response_for(self.status)
 
+    @property
+    def body_whole(self) -> bool:
+        """Whether the body was read whole; one cut at the cap is never judged as if it were all."""
+        return self.exchange.whole
+
     @cached_property
     def schema_pointer(self) -> str | None:
-        """Where the response's schema is, when the response is documented JSON."""
-        if self.documented is None or media_type(self.exchange.content_type) not in self.documented.schema_pointers:
+        """Where the response's schema is, when the response is documented JSON read whole."""
+        if self.documented is None or not self.body_whole:
+            return None
+        if media_type(self.exchange.content_type) not in self.documented.schema_pointers:
             return None
         return self.documented.schema_pointers[media_type(self.exchange.content_type)]
 
     @cached_property
     def json_body(self) -> Any:
-        """The parsed body, or ``_NOT_JSON``."""
+        """The parsed body, or ``_NOT_JSON`` (also for a body not read whole)."""
+        if not self.body_whole:
+            return _NOT_JSON
         try:
             return json.loads(self.exchange.body) if self.exchange.body.strip() else _NOT_JSON
         except (ValueError, UnicodeDecodeError):

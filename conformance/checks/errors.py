@@ -49,7 +49,7 @@ def _located_convention_applies(scope: Scope) -> bool:
 
 @check("error_shape", applies=_convention_applies)
 def error_shape(ctx: CheckContext) -> Iterator[Issue]:
-    if not _fastapi_422(ctx):
+    if not _fastapi_422(ctx) or not ctx.body_whole:
         return
     if not ctx.has_json:
         message = "422 without a JSON body (the convention is {detail: [{loc, msg, type}]})"

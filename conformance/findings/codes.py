@@ -135,7 +135,8 @@ CODES: dict[str, Code] = {
         Code(
             "transport",
             "no response",
-            "The request got no response: connection refused or reset, timeout, undecodable body.",
+            "The request got no whole response: connection refused or reset, no answer by the --timeout "
+            "deadline, a body cut short, undecodable or past --max-response-bytes, an answer that is not HTTP.",
             "Nothing can be checked, and clients see the same failure.",
             _E,
             _RESPONSE,

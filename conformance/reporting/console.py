@@ -135,11 +135,13 @@ class ConsoleReporter:
         counted = sum(result.statuses.values()) if self._unit == "examples" else result.requests
         self._requests += counted
         self._advance()
+        subject = _subject_text(result.subject)
         if not self._live and not self._diff:
             mark = "FAIL" if errors else "ok  "
-            subject = _subject_text(result.subject)
             line = f"  {mark}   {subject}  {counted} {self._unit}, {errors} errors, {warnings} warnings"
             self._line(line, "error" if errors else "ok")
+        if result.stopped is not None:  # on a terminal too: a run cut short must say so where it is watched
+            self._line(f"  stop   {subject} after {result.requests} requests: {result.stopped.message}", "warning")
 
     def _summary(self, event: RunFinished) -> None:
         errors, warnings = self._total(Severity.ERROR), self._total(Severity.WARNING)

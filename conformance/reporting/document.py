@@ -22,7 +22,7 @@ from conformance.findings import (
     Subject,
 )
 from conformance.reporting.comparison import baseline_summary, comparison_lists, observed_document
-from conformance.results import OperationResult, RunResult
+from conformance.results import OperationResult, RunResult, Skip
 from conformance.transport import RequestRecord, ResponseRecord
 
 __all__ = ["REPORT_VERSION", "finding_document", "operation_key", "report_document"]
@@ -137,11 +137,11 @@ def _counts_by_subject(result: RunResult) -> Counter[tuple[Subject, Severity]]:
 
 
 def _operation(op: OperationResult, counts: Counter[tuple[Subject, Severity]]) -> dict[str, Any]:
-    skipped = None if op.skipped is None else {"code": op.skipped.code, "message": op.skipped.message}
     return {
         **_subject(op.subject),
         "safety": op.safety,
-        "skipped": skipped,
+        "skipped": _reason(op.skipped),
+        "stopped": _reason(op.stopped),
         "requests": {"valid": op.valid_requests, "invalid": op.invalid_requests},
         "statuses": dict(op.statuses),
         "checks": list(op.checks),
@@ -149,6 +149,10 @@ def _operation(op: OperationResult, counts: Counter[tuple[Subject, Severity]]) -
         "warnings": counts[(op.subject, Severity.WARNING)],
         "observed": observed_document(op.observed),
     }
+
+
+def _reason(reason: Skip | None) -> dict[str, str] | None:
+    return None if reason is None else {"code": reason.code, "message": reason.message}
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:

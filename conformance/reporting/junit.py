@@ -111,6 +111,8 @@ def _operation_cases(
     each = took / len(codes) if codes else 0.0
     for code in codes:
         case = ET.SubElement(suite, "testcase", classname=classname, name=f"{label} [{code}]", time=_seconds(each))
+        if operation.get("stopped"):
+            ET.SubElement(case, "system-err").text = _xml_safe(f"stopped early: {operation['stopped']['message']}")
         _outcome(case, [f for f in findings if f["code"] == code])
 
 

@@ -132,6 +132,8 @@ def _operation_row(op: dict[str, Any]) -> str:
         return f"| {op['api']} | {operation} | {op['safety']} | skipped: {op['skipped']['message']} | | | |"
     statuses = ", ".join(f"{code}x{n}" for code, n in op["statuses"].items())
     requests = f"{op['requests']['valid']}/{op['requests']['invalid']}"
+    if op["stopped"]:
+        requests += f" (stopped: {op['stopped']['message']})"
     return (
         f"| {op['api']} | {operation} | {op['safety']} | {requests} | {statuses} | {op['errors']} | {op['warnings']} |"
     )

@@ -25,13 +25,16 @@ class StopReason(enum.Enum):
     UNREACHABLE = "unreachable"  # requests were sent, not one got a response
     NOTHING_TESTED = "nothing tested"  # no request was sent: every selected operation was skipped
     FAILED = "failed"  # the tool itself stopped on an error (the message says which)
+    BUDGET_SPENT = "budget spent"  # --max-requests reached: complete as far as it went, with a note
 
 
 @dataclass(frozen=True, slots=True)
 class Skip:
-    """Why an operation did not run: a stable code and a sentence saying what to do about it."""
+    """Why an operation did not run, or stopped early: a stable code and a sentence saying what to do about it."""
 
-    code: str  # "not_run_by_default", "unsafe", "costly", "unreachable", "unusable"
+    # skipped: "not_run_by_default", "unsafe", "costly", "unreachable", "unusable", "no_cases", "budget";
+    # stopped: "budget", "rate_limited", "circuit_breaker"
+    code: str
     message: str
 
 
@@ -64,6 +67,7 @@ class OperationResult:
     duration_s: float = 0.0
     checks: tuple[str, ...] = ()  # the check codes that applied to it (conformance.checks.applicable_checks)
     observed: Observed | None = None  # what its responses held; None when it did not run
+    stopped: Skip | None = None  # it ran, then stopped before its last case: budget, rate limit, circuit breaker
 
     @property
     def requests(self) -> int:
@@ -125,4 +129,6 @@ class RunResult:
             return "FAIL (target unreachable)"
         if self.stop is StopReason.FAILED:
             return f"{outcome} (incomplete: {self.stop_message or 'the run failed'})"
+        if self.stop is StopReason.BUDGET_SPENT:
+            return f"{outcome} (stopped at its request budget)"
         return outcome

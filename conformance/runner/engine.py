@@ -44,14 +44,15 @@ from conformance.results import (
     StopReason,
     utc_now,
 )
+from conformance.runner.limits import IDEMPOTENT, Limits, OperationGuard, RunGuard
 from conformance.runner.observing import Observer
 from conformance.runner.selection import Selection, select_operations
 from conformance.runner.targets import Target, live_target, mock_target
 from conformance.specs import ApiSpec, Operation
 from conformance.specs.requests import RequestParts, Violation, validate_request
-from conformance.transport import Exchange, Redactor, curl_command, send
+from conformance.transport import QUOTE_LIMIT, Exchange, Redactor, clip, curl_command, send
 
-__all__ = ["RunOptions", "run", "spec_findings"]
+__all__ = ["RunOptions", "operations_to_run", "run", "spec_findings"]
 
 _GIVE_UP_AFTER = 5  # consecutive transport failures, with no response yet, before a target is given up
 _MAX_FINDINGS_PER_CODE = 100  # distinct fingerprints of one code on one operation
@@ -69,10 +70,15 @@ class RunOptions:
     allow: frozenset[Safety] = field(default_factory=frozenset)
     fail_on: Severity = Severity.ERROR
     phases: frozenset[str] = frozenset(PHASES)
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def live(self) -> bool:
         return self.base_url is not None
+
+    @property
+    def generation(self) -> GenerationSettings:
+        return GenerationSettings(max_examples=self.max_examples, seed=self.seed, phases=self.phases)
 
 
 @dataclass(slots=True)
@@ -94,16 +100,16 @@ async def run(catalog: dict[str, Api], options: RunOptions) -> AsyncGenerator[Ev
 
     Raises ``UsageError`` before the first event when an ``--operation`` names nothing.
     """
-    plans = [(catalog[name], _selections(catalog[name], options)) for name in options.apis]
-    clock, tally = time.perf_counter(), _Tally()
+    plans = [(catalog[name], operations_to_run(catalog[name], options)) for name in options.apis]
+    clock, tally, guard = time.perf_counter(), _Tally(), RunGuard(options.limits)
     yield RunStarted(_info(options), operations=sum(len(selections) for _, selections in plans))
     seen: set[Seen] = set()
     for api, selections in plans:
         for finding in spec_findings(api.spec):
             yield FindingObserved(finding)
-        async for event in _run_api(api, selections, _target(api, options), options, tally, seen):
+        async for event in _run_api(api, selections, _target(api, options), options, tally, guard, seen):
             yield event
-    stop, message = _stop(tally, options)
+    stop, message = _stop(tally, options, guard)
     yield RunFinished(stop, utc_now(), round(time.perf_counter() - clock, 3), message)
 
 
@@ -131,12 +137,14 @@ def _info(options: RunOptions) -> RunInfo:
     )
 
 
-def _stop(tally: _Tally, options: RunOptions) -> tuple[StopReason, str]:
+def _stop(tally: _Tally, options: RunOptions, guard: RunGuard) -> tuple[StopReason, str]:
     if tally.sent == 0:
         return StopReason.NOTHING_TESTED, _nothing_tested(tally.skips)
     if tally.answered == 0:
         target = options.base_url or "the embedded mock"
         return StopReason.UNREACHABLE, f"no response from {target}: every request failed at the transport"
+    if guard.cut_short:
+        return StopReason.BUDGET_SPENT, f"stopped after {guard.sent} requests: {guard.budget_skip.message}"
     return StopReason.COMPLETED, ""
 
 
@@ -162,40 +170,49 @@ def _nothing_tested(skips: Counter[str]) -> str:
 def _target(api: Api, options: RunOptions) -> Target:
     if options.base_url is None:
         return mock_target(api, options.seed)
-    return live_target(api, options.base_url)
+    return live_target(api, options.base_url, options.limits.read.timeout_s)
 
 
-def _selections(api: Api, options: RunOptions) -> list[Selection]:
+def operations_to_run(api: Api, options: RunOptions) -> list[Selection]:
+    """The API's operations a run with these options selects, each with why it is skipped, if it is."""
     return select_operations(api, options.operations, live=options.live, allowed=options.allow)
 
 
 async def _run_api(
-    api: Api, selections: list[Selection], target: Target, options: RunOptions, tally: _Tally, seen: set[Seen]
+    api: Api,
+    selections: list[Selection],
+    target: Target,
+    options: RunOptions,
+    tally: _Tally,
+    guard: RunGuard,
+    seen: set[Seen],
 ) -> AsyncIterator[Event]:
     """Each operation's events. A target that has not answered once after ``_GIVE_UP_AFTER``
     transport failures is given up: the remaining operations are skipped, not sent to a dead server.
     """
-    settings = GenerationSettings(max_examples=options.max_examples, seed=options.seed, phases=options.phases)
-    generator = CaseGenerator(api, settings)
+    generator = CaseGenerator(api, options.generation)
     auth = api.contract.auth
     secrets = auth.secret_parts(target.secret) if target.secret else ()
     redactor = Redactor(secrets, headers=auth.secret_names, names=auth.secret_names)
     async with target.client() as client:
         for selection in selections:
             subject, safety = _subject(selection.operation), api.policy(selection.operation).safety.value
-            cases, reason = await _cases(generator, selection, tally)
+            cases, reason = await _cases(generator, selection, tally, guard)
             if reason is not None:
                 tally.skips[reason.code] += 1
                 yield OperationSkipped(subject, safety, reason)
                 continue
             yield OperationStarted(subject, safety)
-            operation_run = _OperationRun(api, selection.operation, target, redactor, seen)
+            limiter = guard.operation(resend_safe=_resend_safe(api, selection.operation))
+            operation_run = _OperationRun(api, selection.operation, target, redactor, seen, limiter)
             try:
                 for case in cases:
+                    if not limiter.allows_another():
+                        break
                     for finding in await operation_run.send(client, case, tally):
                         yield FindingObserved(finding)
                     await asyncio.sleep(0)  # in-process targets never suspend: let a cancellation in
-                    if tally.given_up:
+                    if tally.given_up or limiter.stopped:
                         break
             except (asyncio.CancelledError, KeyboardInterrupt):
                 yield OperationFinished(operation_run.result(safety))  # what was done is kept, then stop
@@ -204,13 +221,16 @@ async def _run_api(
 
 
 async def _cases(
-    generator: CaseGenerator, selection: Selection, tally: _Tally
+    generator: CaseGenerator, selection: Selection, tally: _Tally, guard: RunGuard
 ) -> tuple[list[GeneratedCase], Skip | None]:
     """The operation's requests, or why it is skipped; made off the event loop, so a signal stops them."""
     if selection.skipped is not None:
         return [], selection.skipped
     if tally.given_up:
         return [], Skip("unreachable", "target unreachable")
+    if guard.spent:
+        guard.cut_short = True
+        return [], guard.budget_skip
     try:
         cases = await generate_cases(generator, selection.operation)
     except GenerationFailed as exc:
@@ -227,8 +247,17 @@ class _OperationRun:
     would otherwise make new ones forever); past the cap they are counted under one "more" finding.
     """
 
-    def __init__(self, api: Api, operation: Operation, target: Target, redactor: Redactor, seen: set[Seen]) -> None:
+    def __init__(
+        self,
+        api: Api,
+        operation: Operation,
+        target: Target,
+        redactor: Redactor,
+        seen: set[Seen],
+        limiter: OperationGuard,
+    ) -> None:
         self.api, self.operation, self.target, self.redactor = api, operation, target, redactor
+        self.limiter = limiter
         self.subject = _subject(operation)
         self.seen = seen  # (fingerprint, severity) met earlier in the run
         self.statuses: Counter[str] = Counter()
@@ -243,7 +272,8 @@ class _OperationRun:
         """Send one case and check the answer; returns the findings seen for the first time."""
         request = _build_request(client, self.api, self.target, case)
         violations = validate_request(self.operation, self.api.validators, _parts(self.operation, case, request))
-        exchange = await send(client, request, self.redactor)
+        read = self.limiter.limits.read
+        exchange = await self.limiter.send(lambda deadline: send(client, request, self.redactor, read, deadline))
         if violations:
             self.invalid += 1
         else:
@@ -302,7 +332,7 @@ class _OperationRun:
             response=response,
         )
         evidence = ExchangeEvidence(exchange.request, exchange.response, curl_command(exchange.request))
-        return Finding(code, issue.severity, self.subject, location, message, evidence)
+        return _clipped(Finding(code, issue.severity, self.subject, location, message, evidence))
 
     def result(self, safety: str) -> OperationResult:
         findings = sorted(
@@ -318,6 +348,7 @@ class _OperationRun:
             duration_s=round(time.perf_counter() - self.started, 3),
             checks=applicable_checks(Scope(self.api, self.operation, self.valid, self.invalid)),
             observed=self.observer.result(),
+            stopped=self.limiter.stopped,
         )
 
 
@@ -334,6 +365,25 @@ def _build_request(client: httpx.AsyncClient, api: Api, target: Target, case: Ge
         if credentials.params:
             url = url.copy_merge_params(credentials.params)
     return client.build_request(case.method, url, headers=headers, content=case.body)
+
+
+def _clipped(finding: Finding) -> Finding:
+    """The finding quoting at most ``clip``'s few hundred characters of any value a server sent
+    (jsonschema's messages embed the whole instance; a key can be a megabyte long)."""
+    location = finding.location
+    if max(len(finding.message), len(location.pointer), len(location.template), len(location.keyword)) <= QUOTE_LIMIT:
+        return finding
+    pointer, template, keyword = clip(location.pointer), clip(location.template), clip(location.keyword)
+    return replace(
+        finding,
+        location=replace(location, pointer=pointer, template=template, keyword=keyword),
+        message=clip(finding.message),
+    )
+
+
+def _resend_safe(api: Api, operation: Operation) -> bool:
+    """Whether a request that failed in transport may be sent again: idempotent, and not paid for per call."""
+    return operation.method in IDEMPOTENT and api.policy(operation).safety is not Safety.COSTLY
 
 
 def _parts(operation: Operation, case: GeneratedCase, request: httpx.Request) -> RequestParts:

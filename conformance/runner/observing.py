@@ -24,6 +24,7 @@ from conformance.results import FormatTally, Gaps, Observed, ObservedResponse, S
 from conformance.specs import Operation, Resolver
 from conformance.specs.documents import escape_token
 from conformance.specs.outline import Outline, outline
+from conformance.transport import QUOTE_LIMIT, clip
 
 __all__ = ["Observer"]
 
@@ -96,6 +97,9 @@ class Observer:
         schema = tally.outline or _EMPTY
         fields = schema.fields
         for template, value in _nodes(body, schema, self.capped):
+            if len(template) > QUOTE_LIMIT:  # a megabyte-long key is noted, never quoted whole
+                self._field(tally, clip(template))
+                continue
             self._field(tally, template)
             doc = fields.get(template)
             if doc is None or value is None:
@@ -118,6 +122,8 @@ class Observer:
 
     def _enum_value(self, status: str, tally: _Status, template: str, value: Scalar) -> None:
         values = tally.enum_values.setdefault(template, {})
+        if isinstance(value, str) and len(value) > QUOTE_LIMIT:
+            value = clip(value)
         key = (type(value), value)
         if key not in values:
             if len(values) >= _MAX_ENUM_VALUES:

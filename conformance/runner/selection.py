@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from conformance.contracts import Api, Safety
-from conformance.errors import UsageError, did_you_mean
+from conformance.errors import GenerationFailed, UsageError, did_you_mean
+from conformance.generation import CaseGenerator, GeneratedCase
 from conformance.results import Skip
 from conformance.specs import Operation
 
-__all__ = ["Selection", "select_operations"]
+__all__ = ["Selection", "operation_cases", "select_operations"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +61,16 @@ def _why_skipped(api: Api, operation: Operation, named: bool, live: bool, allowe
     if not named and not policy.run_by_default and policy.safety is Safety.SAFE:
         return Skip("not_run_by_default", "not run by default against a live API (name it with --operation)")
     return None
+
+
+def operation_cases(generator: CaseGenerator, selection: Selection) -> tuple[list[GeneratedCase], Skip | None]:
+    """The requests a selected operation would send, or why it is skipped (generation sends nothing)."""
+    if selection.skipped is not None:
+        return [], selection.skipped
+    try:
+        cases = generator.cases(selection.operation)
+    except GenerationFailed as exc:
+        return [], Skip("unusable", str(exc))
+    if not cases:
+        return [], Skip("no_cases", "no request was generated for it (see --phases)")
+    return cases, None

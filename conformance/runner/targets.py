@@ -10,13 +10,12 @@ import httpx
 from conformance.contracts import Api
 from conformance.errors import UsageError
 from conformance.mock import create_app
-from conformance.transport import Redactor, says_secret
+from conformance.transport import ACCEPT_ENCODING, Redactor, says_secret
 
 __all__ = ["MOCK_SECRET", "Target", "environment_redactor", "live_target", "mock_target", "read_secret"]
 
 # What the run presents to the embedded mock; redacted like any real secret.
 MOCK_SECRET = "conformance-mock-credential"
-_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +23,12 @@ class Target:
     base_url: str
     secret: str | None  # None: requests go without credentials
     transport: httpx.AsyncBaseTransport | None = None  # None: the network
+    timeout_s: float = 30.0  # httpx's per-step timeouts; the whole request's deadline is the transport's own
 
     def client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=self.transport, timeout=_TIMEOUT, follow_redirects=False)
+        timeout = httpx.Timeout(self.timeout_s, connect=min(10.0, self.timeout_s))
+        headers = {"Accept-Encoding": ACCEPT_ENCODING}  # what the transport decodes, a bounded piece at a time
+        return httpx.AsyncClient(transport=self.transport, timeout=timeout, headers=headers, follow_redirects=False)
 
 
 def mock_target(api: Api, seed: int) -> Target:
@@ -34,8 +36,8 @@ def mock_target(api: Api, seed: int) -> Target:
     return Target(base_url=f"http://{api.name}.mock", secret=MOCK_SECRET, transport=httpx.ASGITransport(app=app))
 
 
-def live_target(api: Api, base_url: str) -> Target:
-    return Target(base_url=base_url.rstrip("/"), secret=read_secret(api))
+def live_target(api: Api, base_url: str, timeout_s: float = 30.0) -> Target:
+    return Target(base_url=base_url.rstrip("/"), secret=read_secret(api), timeout_s=timeout_s)
 
 
 def read_secret(api: Api) -> str | None:

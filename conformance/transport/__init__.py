@@ -1,16 +1,21 @@
 """Sending requests with httpx, to a live base URL or in-process to an ASGI app."""
 
+from conformance.transport._inflate import ACCEPT_ENCODING
 from conformance.transport._names import says_secret
-from conformance.transport.exchange import Exchange, curl_command, send
-from conformance.transport.records import RequestRecord, ResponseRecord
+from conformance.transport.exchange import Exchange, ReadLimits, curl_command, send
+from conformance.transport.records import QUOTE_LIMIT, RequestRecord, ResponseRecord, clip
 from conformance.transport.redaction import REDACTED, Redactor
 
 __all__ = [
+    "ACCEPT_ENCODING",
+    "QUOTE_LIMIT",
     "REDACTED",
     "Exchange",
+    "ReadLimits",
     "Redactor",
     "RequestRecord",
     "ResponseRecord",
+    "clip",
     "curl_command",
     "says_secret",
     "send",

@@ -19,14 +19,19 @@ BAD_SIZE = Violation(("query", "page", "size"), "must be <= 100", "less_than_equ
 ERROR_BODY = {"error": "nope"}
 
 
-@pytest.mark.parametrize("status", [404, 429])
-def test_an_undocumented_status_the_spec_is_silent_on_is_a_warning(catalog: dict[str, Api], status: int) -> None:
-    # An unknown id or a rate limit: the server is not wrong, its spec is incomplete.
-    fired = run_checks(catalog["telnyx"], TELNYX_RUN, exchange(status, ERROR_BODY))
+def test_an_undocumented_status_the_spec_is_silent_on_is_a_warning(catalog: dict[str, Api]) -> None:
+    # An unknown id: the server is not wrong, its spec is incomplete.
+    fired = run_checks(catalog["telnyx"], TELNYX_RUN, exchange(404, ERROR_BODY))
     assert set(fired) == {"status_code"}
     [issue] = fired["status_code"]
     assert issue.severity is Severity.WARNING
-    assert issue.message == f"status {status} is not documented (documented: 200, 422)"
+    assert issue.message == "status 404 is not documented (documented: 200, 422)"
+
+
+@pytest.mark.parametrize("violations", [[], [MISSING_NAME]])
+def test_a_rate_limit_is_never_a_status_finding(catalog: dict[str, Api], violations: list[Violation]) -> None:
+    # A 429 says how busy the server is, not what its API does; the run waits and stops instead.
+    assert run_checks(catalog["telnyx"], TELNYX_RUN, exchange(429, ERROR_BODY), violations=violations) == {}
 
 
 def test_an_undocumented_redirect_is_an_error(catalog: dict[str, Api]) -> None:
@@ -77,7 +82,7 @@ def test_documented_rejection_of_a_valid_request_is_a_warning(catalog: dict[str,
     assert "documented, so the spec allows it" in issue.message
 
 
-@pytest.mark.parametrize("status", [401, 403, 404, 429])
+@pytest.mark.parametrize("status", [401, 403, 404])  # 429: never a status finding at all (above)
 def test_statuses_a_valid_request_may_get_are_not_rejections(catalog: dict[str, Api], status: int) -> None:
     fired = run_checks(catalog["telnyx"], TELNYX_RUN, exchange(status, ERROR_BODY), with_credentials=False)
     assert set(fired) == {"status_code"}  # undocumented, and only a warning
@@ -173,3 +178,17 @@ def test_any_status_of_an_operation_documenting_no_response_is_a_warning(catalog
     [issue] = issues(api, "getThing", exchange(200, {}), "status_code")
     assert issue.severity is Severity.WARNING
     assert "documented: none" in issue.message
+
+
+CUT = "response body larger than 10 bytes (--max-response-bytes): read stopped there"
+
+
+@pytest.mark.parametrize(("status", "violations"), [(200, []), (422, [BAD_SIZE])])
+def test_a_body_cut_at_the_cap_is_a_transport_error_and_is_never_judged(
+    catalog: dict[str, Api], status: int, violations: list[Violation]
+) -> None:
+    # What send records for a body past the cap: the status and headers, no body for the checks.
+    cut = exchange(status, b"", error=CUT)
+    fired = run_checks(catalog["telnyx"], TELNYX_RUN, cut, violations)
+    assert set(fired) == {"transport"}
+    assert [issue.message for issue in fired["transport"]] == [CUT]

@@ -1,16 +1,18 @@
-"""send: the raw response for the checks, redacted and truncated records for the reports."""
+"""send: the raw response for the checks, redacted and truncated records for the reports; every fault bounded."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 
 import httpx
 import pytest
 
-from conformance.transport import REDACTED, Exchange, Redactor, send
+from conformance.transport import REDACTED, Exchange, ReadLimits, Redactor, send
 from conformance.transport.exchange import BODY_LIMIT
+from tests.apps.chaos import answer, chaos_server
 
 SECRET = "sk-live-0123456789"
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -146,3 +148,73 @@ def test_broken_content_encoding_does_not_escape_send() -> None:
     exch = _send(lambda r: httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=b"not gzip"), _get())
     assert exch.response is None
     assert exch.error is not None and exch.error.startswith("DecodingError")
+
+
+def _send_to(url: str, limits: ReadLimits) -> Exchange:
+    async def go() -> Exchange:
+        async with httpx.AsyncClient() as client:
+            return await send(client, client.build_request("GET", url), Redactor([SECRET]), limits)
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "error", "resendable"),
+    [
+        ("/ok", 200, None, False),
+        ("/close", None, "RemoteProtocolError: Server disconnected without sending a response.", True),
+        ("/reset", None, "ReadError", True),
+        ("/drip", None, "no whole response within 1 s (--timeout)", False),
+        ("/silent", None, "no whole response within 1 s (--timeout)", False),
+        (
+            "/truncated",
+            None,
+            "RemoteProtocolError: peer closed connection without sending complete message body",
+            False,
+        ),
+        ("/garbage", None, "RemoteProtocolError: illegal status line", False),
+        ("/huge", 200, "response body larger than 1000000 bytes (--max-response-bytes): read stopped there", False),
+        (
+            "/gzip-bomb",
+            200,
+            "response body larger than 1000000 bytes (--max-response-bytes): read stopped there",
+            False,
+        ),
+    ],
+)
+def test_every_fault_is_bounded_and_classified(
+    path: str, status: int | None, error: str | None, resendable: bool
+) -> None:
+    started = time.monotonic()
+    with chaos_server() as server:
+        exch = _send_to(server.base_url + path, ReadLimits(timeout_s=1.0, max_bytes=1_000_000))
+    assert time.monotonic() - started < 5
+    assert exch.status == status
+    assert (exch.error or "").startswith(error or "") and (exch.error is None) == (error is None)
+    assert exch.resendable is resendable
+    if exch.response is not None and error is not None:  # cut at the cap: nothing for the checks
+        assert exch.body == b"" and not exch.whole
+        assert exch.response.body is not None and len(exch.response.body) < BODY_LIMIT + 100
+
+
+def test_tls_to_a_plain_port_is_a_transport_error_not_retried() -> None:
+    with chaos_server() as server:
+        exch = _send_to(server.base_url.replace("http://", "https://") + "/ok", ReadLimits(timeout_s=5))
+    assert exch.status is None and not exch.resendable
+    assert exch.error is not None and exch.error.startswith("ConnectError: [SSL")
+
+
+def test_a_body_at_the_cap_is_read_whole() -> None:
+    body = b"x" * 1000
+    with chaos_server({"/exact": answer(200, body, content_type="text/plain")}) as server:
+        exch = _send_to(server.base_url + "/exact", ReadLimits(max_bytes=1000))
+    assert exch.whole and exch.body == body
+
+
+def test_a_huge_header_value_is_clipped_in_the_record() -> None:
+    value = "v" * 60_000  # under h11's limit on a response head, so it arrives
+    with chaos_server({"/header": answer(200, b"{}", ("X-Big", value))}) as server:
+        exch = _send_to(server.base_url + "/header", ReadLimits())
+    assert exch.response is not None
+    shown = dict(exch.response.headers)["x-big"]
+    assert len(shown) < 600 and shown.startswith("vvv") and "characters]" in shown
