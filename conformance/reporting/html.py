@@ -168,6 +168,8 @@ def _operation_row(op: dict[str, Any], requests: bool) -> str:
     else:
         if requests:
             statuses = ", ".join(f"{escape(status)}&times;{count}" for status, count in op["statuses"].items())
+            if op.get("stopped"):  # it ran, then stopped early: budget, rate limit, circuit breaker
+                statuses += f'<br><span class="skipped">stopped: {escape(op["stopped"]["message"])}</span>'
             figures = [escape(op["safety"]), f"{op['requests']['valid']} / {op['requests']['invalid']}", statuses]
             cells += [_td(text) for text in figures]
         cells += [_td(_count(op["errors"], "error")), _td(_count(op["warnings"], "warning"))]

@@ -169,3 +169,12 @@ def _spec_change_document() -> dict[str, Any]:
 
 def _history(count: int) -> tuple[PastRun, ...]:
     return tuple(PastRun(f"2026-11-0{day + 1}T02:00:00Z", "PASS", 100, 0, day, None, None) for day in range(count))
+
+
+def test_an_operation_stopped_early_says_why_and_escapes_it() -> None:
+    document = report_document(error_and_warning())
+    ran = next(op for op in document["operations"] if op["skipped"] is None)
+    ran["stopped"] = {"code": "budget", "message": "the budget of <3> requests is spent"}
+    page = _Page(render_html(document))
+    assert "stopped: the budget of <3> requests is spent" in page.words
+    assert "<3>" not in render_html(document).split("stopped: ", 1)[1].split("</span>", 1)[0]
