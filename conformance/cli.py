@@ -388,7 +388,7 @@ def _run(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     options = _run_options(args, catalog)
     if args.plan:
-        print("\n".join(describe_plan(plan(catalog, options), options)))
+        print("\n".join(describe_plan(asyncio.run(plan(catalog, options)), options)))
         return 0
     if options.live:
         _warn_missing_secret(catalog[options.apis[0]])

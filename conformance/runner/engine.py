@@ -18,7 +18,6 @@ import httpx
 from conformance import __version__
 from conformance.checks import CHECKS, CheckContext, Issue, Scope, applicable_checks
 from conformance.contracts import Api, Safety
-from conformance.errors import GenerationFailed
 from conformance.findings import (
     CODES,
     DocumentEvidence,
@@ -29,7 +28,6 @@ from conformance.findings import (
     Subject,
 )
 from conformance.generation import PHASES, CaseGenerator, GeneratedCase, GenerationSettings, Intent
-from conformance.generation.background import generate_cases
 from conformance.results import (
     Event,
     FindingObserved,
@@ -46,7 +44,7 @@ from conformance.results import (
 )
 from conformance.runner.limits import IDEMPOTENT, Limits, OperationGuard, RunGuard
 from conformance.runner.observing import Observer
-from conformance.runner.selection import Selection, select_operations
+from conformance.runner.selection import Selection, operation_cases, select_operations
 from conformance.runner.targets import Target, live_target, mock_target
 from conformance.specs import ApiSpec, Operation
 from conformance.specs.requests import RequestParts, Violation, validate_request
@@ -223,21 +221,13 @@ async def _run_api(
 async def _cases(
     generator: CaseGenerator, selection: Selection, tally: _Tally, guard: RunGuard
 ) -> tuple[list[GeneratedCase], Skip | None]:
-    """The operation's requests, or why it is skipped; made off the event loop, so a signal stops them."""
-    if selection.skipped is not None:
-        return [], selection.skipped
-    if tally.given_up:
+    """The operation's requests, or why it is skipped: also when the target is gone or the budget spent."""
+    if selection.skipped is None and tally.given_up:
         return [], Skip("unreachable", "target unreachable")
-    if guard.spent:
+    if selection.skipped is None and guard.spent:
         guard.cut_short = True
         return [], guard.budget_skip
-    try:
-        cases = await generate_cases(generator, selection.operation)
-    except GenerationFailed as exc:
-        return [], Skip("unusable", str(exc))
-    if not cases:
-        return [], Skip("no_cases", "no request was generated for it (see --phases)")
-    return cases, None
+    return await operation_cases(generator, selection)
 
 
 class _OperationRun:

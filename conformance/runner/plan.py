@@ -29,19 +29,19 @@ class PlannedOperation:
     skipped: Skip | None = None
 
 
-def plan(catalog: dict[str, Api], options: RunOptions) -> list[PlannedOperation]:
+async def plan(catalog: dict[str, Api], options: RunOptions) -> list[PlannedOperation]:
     """Every operation the run would meet, with its safety and the requests it would get."""
-    return [planned for name in options.apis for planned in _plan_api(catalog[name], options)]
+    return [planned for name in options.apis for planned in await _plan_api(catalog[name], options)]
 
 
-def _plan_api(api: Api, options: RunOptions) -> list[PlannedOperation]:
+async def _plan_api(api: Api, options: RunOptions) -> list[PlannedOperation]:
     generator = CaseGenerator(api, options.generation)
     budget = options.limits.max_requests_per_operation
     planned = []
     for selection in operations_to_run(api, options):
         operation = selection.operation
         subject = Subject(operation.api, operation.method, operation.path, operation.operation_id)
-        cases, skipped = operation_cases(generator, selection)
+        cases, skipped = await operation_cases(generator, selection)
         requests = len(cases) if budget is None else min(len(cases), budget)
         planned.append(PlannedOperation(subject, api.policy(operation).safety.value, requests, skipped))
     return planned

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from conformance.contracts import Api, Safety
 from conformance.errors import GenerationFailed, UsageError, did_you_mean
 from conformance.generation import CaseGenerator, GeneratedCase
+from conformance.generation.background import generate_cases
 from conformance.results import Skip
 from conformance.specs import Operation
 
@@ -63,12 +64,14 @@ def _why_skipped(api: Api, operation: Operation, named: bool, live: bool, allowe
     return None
 
 
-def operation_cases(generator: CaseGenerator, selection: Selection) -> tuple[list[GeneratedCase], Skip | None]:
-    """The requests a selected operation would send, or why it is skipped (generation sends nothing)."""
+async def operation_cases(generator: CaseGenerator, selection: Selection) -> tuple[list[GeneratedCase], Skip | None]:
+    """The requests a selected operation would send, or why it is skipped (generation sends nothing).
+
+    They are made off the event loop, so a signal stops a run, or a plan, even during generation."""
     if selection.skipped is not None:
         return [], selection.skipped
     try:
-        cases = generator.cases(selection.operation)
+        cases = await generate_cases(generator, selection.operation)
     except GenerationFailed as exc:
         return [], Skip("unusable", str(exc))
     if not cases:
