@@ -8,8 +8,8 @@ from conformance.runner.targets import environment_redactor
 
 
 def test_variables_that_say_secret_are_hidden_but_the_working_folder_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PWD", "/work/project")
-    monkeypatch.setenv("OLDPWD", "/work/elsewhere")
+    monkeypatch.setenv("PWD", "/srv/checkout")
+    monkeypatch.setenv("OLDPWD", "/srv/elsewhere")
     monkeypatch.setenv("SERVICE_PASSWORD", "hunter2-very-secret")
-    text = environment_redactor().text("/work/project/spec.yaml failed with hunter2-very-secret")
-    assert text == "/work/project/spec.yaml failed with [REDACTED]"
+    text = environment_redactor().text("/srv/checkout/spec.yaml failed with hunter2-very-secret")
+    assert text == "/srv/checkout/spec.yaml failed with [REDACTED]"
