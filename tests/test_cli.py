@@ -26,7 +26,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from conformance._arguments import shows_default
 from conformance._bundled import contracts_dir
-from conformance.cli import _parser, main
+from conformance.cli import main, parser
 from conformance.contracts import Api
 from conformance.mock import create_app
 from tests.contracts.pets import pets, write_pets
@@ -612,7 +612,7 @@ def _options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
     return [action for action in parser._actions if not isinstance(action, ignored)]
 
 
-SUBCOMMANDS = dict(_subcommands(_parser()))
+SUBCOMMANDS = dict(_subcommands(parser()))
 
 
 def test_the_walk_finds_every_subcommand() -> None:
@@ -760,3 +760,15 @@ def test_examples_with_a_wrong_docs_page_exits_2_before_any_report(
         line == f"conformance: error: {page}: examples.0: 'POST /v1/suites' is not an operation of test_suite_runs.yml"
     )
     assert not reports.exists()
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["explain", "required_field"]])
+def test_help_and_explain_load_none_of_the_run_machinery(argv: list[str]) -> None:
+    """What makes them start at once (issue 9: under 0.2 s), kept: measured in benchmarks/startup.py."""
+    code = (
+        "import sys\nfrom conformance.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'httpx', 'hypothesis', 'schemathesis', 'rich', 'asyncio', 'jsonschema', 'referencing', 'yaml'}\n"
+        "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

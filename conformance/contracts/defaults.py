@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from conformance.contracts.conventions import ErrorConvention
-from conformance.contracts.model import Auth, Contract, OperationPolicy, Safety
+from conformance.contracts.model import DEFAULT_AUTH_ENV, Auth, Contract, OperationPolicy, Safety
 from conformance.contracts.sources import public_url
 from conformance.specs import ApiSpec, Operation, Parameter
 from conformance.specs.resolver import Resolver
@@ -27,7 +27,6 @@ __all__ = [
     "derive_policy",
 ]
 
-DEFAULT_AUTH_ENV = "CONFORMANCE_TOKEN"
 # Methods that only read (RFC 9110 "safe"): run by default against a live API.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # (type, http scheme or apiKey location) of a security scheme -> our Auth scheme.

@@ -7,11 +7,15 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from conformance.contracts.conventions import ErrorConvention
-from conformance.specs import ApiSpec, Operation, SchemaValidators
+if TYPE_CHECKING:  # only named in annotations: the command line reads DEFAULT_AUTH_ENV without loading specs
+    from conformance.contracts.conventions import ErrorConvention
+    from conformance.specs import ApiSpec, Operation, SchemaValidators
 
-__all__ = ["Api", "Auth", "Contract", "Credentials", "ErrorConvention", "OperationPolicy", "Safety"]
+__all__ = ["DEFAULT_AUTH_ENV", "Api", "Auth", "Contract", "Credentials", "OperationPolicy", "Safety"]
+
+DEFAULT_AUTH_ENV = "CONFORMANCE_TOKEN"  # where the secret is read when a contract names no variable
 
 
 class Safety(enum.Enum):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["GeneratedCase", "Intent"]
+__all__ = ["PHASES", "GeneratedCase", "Intent"]
+
+PHASES = ("coverage", "fuzzing", "malformed")  # what generation makes, in this order (engine.py)
 
 
 class Intent(enum.Enum):

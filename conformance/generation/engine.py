@@ -47,7 +47,7 @@ from conformance.generation._internals import (
     stop_point,
     without_local_constants,
 )
-from conformance.generation.cases import GeneratedCase, Intent
+from conformance.generation.cases import PHASES, GeneratedCase, Intent
 from conformance.specs import Operation
 
 __all__ = ["PHASES", "CaseGenerator", "GenerationSettings"]
@@ -65,7 +65,6 @@ _MALFORMED_BODIES = {
 }
 
 
-PHASES = ("coverage", "fuzzing", "malformed")
 _BATCH = 200  # examples per Hypothesis run (see _draw_in_batches)
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
-
-import httpx
 
 from conformance.errors import SpecError
 from conformance.specs.documents import MAX_FILE_BYTES, kind_of, parse_document, read_file
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["MAX_BYTES", "TIMEOUT", "SpecSource", "is_url", "openapi_object", "read_bytes", "read_source", "read_uri"]
 
@@ -90,6 +91,8 @@ def _decode(data: bytes, label: str) -> str:
 
 
 def _fetch(url: str) -> bytes:
+    import httpx  # here: a spec read from a file (the usual case) does not load httpx
+
     deadline = time.monotonic() + TIMEOUT
     try:
         with (
