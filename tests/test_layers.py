@@ -30,8 +30,9 @@ ALLOWED: dict[str, set[str]] = {
     "drift": {"specs", "contracts", "findings", "results"},
     "reporting": {"findings", "results", "checks", "transport"},
     "runner": {"specs", "contracts", "generation", "transport", "checks", "findings", "results", "mock"},
+    "upgrade": {"specs", "contracts", "findings", "results", "drift", "runner"},
     "cli": {"specs", "contracts", "generation", "transport", "checks", "findings", "results", "mock", "examples"}
-    | {"drift", "reporting", "runner", "_arguments"},
+    | {"drift", "reporting", "runner", "_arguments", "upgrade"},
 }
 ANYWHERE = {"errors", "_bundled", "_lazy"}
 

@@ -1,4 +1,5 @@
-"""The command line: ``conformance run | examples | mock | list | explain | init | specs | diff``.
+"""The command line: ``conformance run | merge | examples | mock | list | explain | init | specs | diff``, and
+``conformance upgrade-check``.
 
 Exit codes: 0 no error findings; 1 error findings (or warnings with --fail-on warning; for
 ``diff`` and ``specs update``, a breaking change);
@@ -23,12 +24,12 @@ from types import ModuleType
 
 from conformance import __version__
 from conformance._arguments import HelpFormatter, SubcommandParser
-from conformance.cli import diff, examples, listing, mock, run, specs
+from conformance.cli import diff, examples, listing, merge, mock, run, specs, upgrade
 from conformance.errors import MAX_QUOTED, ConformanceError, Interrupted, clip
 
 __all__ = ["COMMANDS", "entry", "main", "parser"]
 
-COMMANDS: tuple[ModuleType, ...] = (run, examples, mock, listing, specs, diff)
+COMMANDS: tuple[ModuleType, ...] = (run, merge, examples, mock, listing, specs, diff, upgrade)
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE

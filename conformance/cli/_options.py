@@ -17,6 +17,7 @@ __all__ = [
     "AUTH_ENV",
     "DEFAULT_AUTH_ENV",
     "PROJECT_HELP",
+    "add_allow",
     "add_contracts",
     "add_project",
     "add_quiet",
@@ -64,6 +65,16 @@ def add_report_dir(parser: argparse.ArgumentParser, default: str | None) -> None
         default=None if default is None else Path(default),
         metavar="DIR",
         help=f"where {files} go" if default else f"write {files} there (default: none)",
+    )
+
+
+def add_allow(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        choices=["unsafe", "costly"],
+        help="let a run against a live API send unsafe or costly operations",
     )
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from conformance.cli._options import (
     AUTH_ENV,
+    add_allow,
     add_contracts,
     add_project,
     add_quiet,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from conformance.runner import RunOptions
     from conformance.runner.limits import Limits
 
-__all__ = ["register"]
+__all__ = ["exit_code", "register", "validated_base_url"]
 
 
 def register(commands: Any) -> None:
@@ -75,14 +76,14 @@ def register(commands: Any) -> None:
         "and only new ones fail the run (default: none; every run also appends to history.jsonl beside REPORT-DIR)",
     )
     add_quiet(run)
-    run.add_argument(
-        "--allow",
-        action="append",
-        default=[],
-        choices=["unsafe", "costly"],
-        help="let a live run send unsafe or costly operations",
-    )
+    add_allow(run)
     run.add_argument("--auth-env", **AUTH_ENV)
+    run.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="run the Kth of N shares of the operations, for N CI machines; conformance merge joins their "
+        "reports (default: all)",
+    )
     _add_live_safety(run)
     add_contracts(run)
     add_project(run)
@@ -190,10 +191,10 @@ def _run(args: argparse.Namespace) -> int:
         if files.written:
             names = ", ".join(str(p) for p in (*files.paths, args.report_dir / "findings.ndjson"))
             print(f"reports: {names}", file=sys.stderr)
-    return _exit_code(finished, files.result().failed)
+    return exit_code(finished, files.result().failed)
 
 
-def _exit_code(finished: RunFinished, failed: bool) -> int:
+def exit_code(finished: RunFinished, failed: bool) -> int:
     from conformance.results import StopReason
 
     if finished.stop is StopReason.NOTHING_TESTED:
@@ -217,6 +218,7 @@ def _run_options(args: argparse.Namespace, apis: dict[str, Api]) -> RunOptions:
     from conformance.contracts import Safety
     from conformance.findings import Severity
     from conformance.runner import RunOptions
+    from conformance.runner.shards import Shard
 
     names = [known(apis, name).name for name in args.apis] or list(apis)
     for flag, given in (("--live", args.live), ("--base-url", args.base_url), ("--operation", args.operation)):
@@ -224,7 +226,7 @@ def _run_options(args: argparse.Namespace, apis: dict[str, Api]) -> RunOptions:
             raise UsageError(f"{flag} needs exactly one API")
     base_url = _live_base_url(apis[names[0]]) if args.live else _given_base_url(args, apis)
     if base_url is not None:
-        _check_base_url(base_url, apis[names[0]].contract.auth.env)
+        validated_base_url(base_url, apis[names[0]].contract.auth.env)
     return RunOptions(
         apis=names,
         base_url=base_url,
@@ -235,6 +237,7 @@ def _run_options(args: argparse.Namespace, apis: dict[str, Api]) -> RunOptions:
         fail_on=Severity(args.fail_on),
         phases=args.phases,
         limits=_limits(args),
+        shard=None if args.shard is None else Shard.parse(args.shard),
     )
 
 
@@ -268,7 +271,7 @@ def _live_base_url(api: Api) -> str:
     return api.contract.base_url
 
 
-def _check_base_url(base_url: str, secret_env: str) -> None:
+def validated_base_url(base_url: str, secret_env: str) -> None:
     import httpx
 
     if re.match(r"[^/?#]*//[^/?#]*@", base_url):  # userinfo: its password is never shown, not even here

@@ -23,6 +23,7 @@ class Category(enum.Enum):
     EXAMPLE = "example"  # a documented example against its schema
     SPEC_CHANGE = "spec change"  # one version of a spec against the next
     SPEC = "spec"  # the spec itself
+    UPGRADE = "upgrade"  # a target against two versions of its spec (upgrade-check)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,30 @@ CODES: dict[str, Code] = {
             "Nothing can generate requests or check responses against a schema that is not there.",
             _E,
             _SPEC,
+        ),
+        Code(
+            "behaves_like_old_spec",
+            "target still follows the old spec",
+            "upgrade-check: the target answers this operation as the current spec says, and breaks the new one.",
+            "A client built from the new spec fails against this target until it is deployed in its new version.",
+            _W,
+            Category.UPGRADE,
+        ),
+        Code(
+            "behaves_like_new_spec",
+            "target already follows the new spec",
+            "upgrade-check: the target answers this operation as the new spec says (and breaks the current one).",
+            "A client built from the new spec works against this target now; one built from the current may not.",
+            Severity.INFO,
+            Category.UPGRADE,
+        ),
+        Code(
+            "behaves_like_neither_spec",
+            "target follows neither spec",
+            "upgrade-check: the target breaks both the current and the new spec for this operation.",
+            "Upgrading the client does not help here: the target itself drifts from both versions.",
+            _W,
+            Category.UPGRADE,
         ),
     )
 } | {

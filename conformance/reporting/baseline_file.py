@@ -7,7 +7,6 @@ pointer and the problem (exit 2): a nightly job must not compare against the wro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,46 +15,22 @@ from conformance.errors import InputError
 from conformance.findings import Severity, Subject
 from conformance.reporting.comparison import observed_from_document
 from conformance.reporting.document import REPORT_VERSION
+from conformance.reporting.reading import report_file
 from conformance.results import Baseline, BaselineOperation, KnownFinding, operation_key
 
 __all__ = ["BASELINE_VERSIONS", "load_baseline"]
 
 BASELINE_VERSIONS = (3, REPORT_VERSION)
-_MAX_BYTES = 512 * 1024 * 1024
 
 
 def load_baseline(path: Path) -> Baseline:
     file = path / "report.json" if path.is_dir() else path
-    document = _document(file)
+    document = report_file(file, "baseline", BASELINE_VERSIONS)
     findings = _list(file, document, "findings")
     operations = _list(file, document, "operations")
     known = tuple(_known(file, f"/findings/{i}", entry) for i, entry in enumerate(findings))
     ran = (_operation(file, f"/operations/{i}", entry) for i, entry in enumerate(operations))
     return Baseline(str(file), known, dict(ran))
-
-
-def _document(file: Path) -> Mapping[str, Any]:
-    try:
-        if file.stat().st_size > _MAX_BYTES:
-            raise InputError(file, f"larger than {_MAX_BYTES // 2**20} MB: not a report of this tool")
-        document = json.loads(file.read_bytes())
-    except FileNotFoundError as exc:
-        raise InputError(file, "no such baseline report (give a report.json, or the folder holding one)") from exc
-    except OSError as exc:
-        raise InputError(file, f"cannot read the baseline: {exc.strerror or exc}") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(file, f"not JSON: {str(exc).splitlines()[0]}") from exc
-    if not isinstance(document, dict) or "report_version" not in document:
-        raise InputError(file, "not a conformance report (it has no report_version)")
-    version = document["report_version"]
-    if version not in BASELINE_VERSIONS or isinstance(version, bool):
-        readable = " or ".join(str(v) for v in BASELINE_VERSIONS)
-        raise InputError(
-            file,
-            f"report_version {version!r} cannot be a baseline (this version reads {readable})",
-            key="/report_version",
-        )
-    return document
 
 
 def _list(file: Path, document: Mapping[str, Any], key: str) -> list[Any]:

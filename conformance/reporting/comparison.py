@@ -132,4 +132,18 @@ def observed_from_document(document: Mapping[str, Any]) -> Observed:
         )
         for status, body in document["responses"].items()
     )
-    return Observed(responses, capped=tuple(document["capped"]))
+    never_seen, undocumented = (_gaps_from(document.get(side)) for side in ("never_seen", "undocumented"))
+    return Observed(responses, never_seen, undocumented, capped=tuple(document["capped"]))
+
+
+def _gaps_from(document: Mapping[str, Any] | None) -> Gaps:
+    if document is None:
+        return Gaps()
+    return Gaps(
+        statuses=tuple(str(status) for status in document["statuses"]),
+        fields={str(status): tuple(templates) for status, templates in document["fields"].items()},
+        enum_values={
+            str(status): {template: tuple(values) for template, values in by_field.items()}
+            for status, by_field in document["enum_values"].items()
+        },
+    )

@@ -55,6 +55,7 @@ def report_document(result: RunResult) -> dict[str, Any]:
             "seed": info.seed,
             "max_examples": info.max_examples,
             "fail_on": info.fail_on.value,
+            "shard": info.shard,
         },
         "summary": _summary(result),
         "operations": [_operation(op, counts) for op in result.operations],
@@ -82,6 +83,7 @@ def finding_document(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "location": {
             "pointer": finding.location.pointer,
+            "template": finding.location.template,
             "keyword": finding.location.keyword,
             "schema_path": finding.location.schema_path,
             "response": finding.location.response,

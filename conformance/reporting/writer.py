@@ -77,6 +77,7 @@ class ReportFiles:
         self.history = directory.parent / HISTORY_FILE if history is None else history
         self._trend: list[dict[str, Any]] = []
         self._command = "run"
+        self._shard: str | None = None
         self.written = False
         self._last_write = 0.0
         self._write_cost = 0.0
@@ -89,14 +90,20 @@ class ReportFiles:
         self.collector.handle(event)
         history_failure: OutputError | None = None
         if isinstance(event, RunStarted):
-            self._command = event.info.command
+            self._command, self._shard = event.info.command, event.info.shard
             self._trend = self._read_trend()
-        elif isinstance(event, RunFinished) and self._command == "run":  # a diff or an examples check is no run
+        elif isinstance(event, RunFinished) and self._records_history:
             history_failure = self._record_history()
         if isinstance(event, RunStarted | RunFinished) or (isinstance(event, OperationFinished) and self._due()):
             self.write()
         if history_failure is not None:  # the reports are written first: they matter more
             raise history_failure
+
+    @property
+    def _records_history(self) -> bool:
+        """A whole run does: a diff or an examples check is no run, and a shard only a share of one
+        (``conformance merge`` records the run the shards add up to)."""
+        return self._command == "run" and self._shard is None
 
     def _read_trend(self) -> list[dict[str, Any]]:
         try:

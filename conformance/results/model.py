@@ -50,6 +50,7 @@ class RunInfo:
     max_examples: int
     fail_on: Severity = Severity.ERROR
     command: str = "run"  # what produced the report: "run", "diff", "examples"...
+    shard: str | None = None  # "K/N" for one machine's share of a run (run --shard); None for a whole run
 
 
 @dataclass(frozen=True, slots=True)

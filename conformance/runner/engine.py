@@ -45,12 +45,13 @@ from conformance.results import (
 from conformance.runner.limits import IDEMPOTENT, Limits, OperationGuard, RunGuard
 from conformance.runner.observing import Observer
 from conformance.runner.selection import Selection, operation_cases, select_operations
+from conformance.runner.shards import Shard, deal
 from conformance.runner.targets import Target, live_target, mock_target
 from conformance.specs import ApiSpec, Operation
 from conformance.specs.requests import RequestParts, Violation, validate_request
 from conformance.transport import QUOTE_LIMIT, Exchange, Redactor, clip, curl_command, send
 
-__all__ = ["RunOptions", "operations_to_run", "run", "spec_findings"]
+__all__ = ["RunOptions", "operations_to_run", "run", "selected_operations", "spec_findings"]
 
 _GIVE_UP_AFTER = 5  # consecutive transport failures, with no response yet, before a target is given up
 _MAX_FINDINGS_PER_CODE = 100  # distinct fingerprints of one code on one operation
@@ -69,6 +70,8 @@ class RunOptions:
     fail_on: Severity = Severity.ERROR
     phases: frozenset[str] = frozenset(PHASES)
     limits: Limits = field(default_factory=Limits)
+    shard: Shard | None = None  # this machine's share of the operations (--shard K/N); None: all
+    mock_of: Api | None = None  # the API the embedded mock serves, when not the run's own (upgrade-check)
 
     @property
     def live(self) -> bool:
@@ -98,16 +101,22 @@ async def run(catalog: dict[str, Api], options: RunOptions) -> AsyncGenerator[Ev
 
     Raises ``UsageError`` before the first event when an ``--operation`` names nothing.
     """
-    plans = [(catalog[name], operations_to_run(catalog[name], options)) for name in options.apis]
+    plans = selected_operations(catalog, options)
     clock, tally, guard = time.perf_counter(), _Tally(), RunGuard(options.limits)
     yield RunStarted(_info(options), operations=sum(len(selections) for _, selections in plans))
     seen: set[Seen] = set()
     for api, selections in plans:
-        for finding in spec_findings(api.spec):
-            yield FindingObserved(finding)
+        if options.shard is None or options.shard.first:
+            for finding in spec_findings(api.spec):
+                yield FindingObserved(finding)
         async for event in _run_api(api, selections, _target(api, options), options, tally, guard, seen):
             yield event
     stop, message = _stop(tally, options, guard)
+    if options.shard is not None and not any(selections for _, selections in plans):
+        stop, message = (
+            StopReason.COMPLETED,
+            f"shard {options.shard}: no operation falls to it (more shards than operations)",
+        )
     yield RunFinished(stop, utc_now(), round(time.perf_counter() - clock, 3), message)
 
 
@@ -132,6 +141,7 @@ def _info(options: RunOptions) -> RunInfo:
         seed=options.seed,
         max_examples=options.max_examples,
         fail_on=options.fail_on,
+        shard=None if options.shard is None else str(options.shard),
     )
 
 
@@ -167,8 +177,13 @@ def _nothing_tested(skips: Counter[str]) -> str:
 
 def _target(api: Api, options: RunOptions) -> Target:
     if options.base_url is None:
-        return mock_target(api, options.seed)
+        return mock_target(options.mock_of or api, options.seed)
     return live_target(api, options.base_url, options.limits.read.timeout_s)
+
+
+def selected_operations(catalog: dict[str, Api], options: RunOptions) -> list[tuple[Api, list[Selection]]]:
+    """Each API of the run with its selected operations, this shard's share of them with ``--shard``."""
+    return deal([(catalog[name], operations_to_run(catalog[name], options)) for name in options.apis], options.shard)
 
 
 def operations_to_run(api: Api, options: RunOptions) -> list[Selection]:

@@ -15,8 +15,8 @@ from conformance.contracts import Api
 from conformance.findings import Subject
 from conformance.generation import CaseGenerator
 from conformance.results import Skip
-from conformance.runner.engine import RunOptions, operations_to_run
-from conformance.runner.selection import operation_cases
+from conformance.runner.engine import RunOptions, selected_operations
+from conformance.runner.selection import Selection, operation_cases
 
 __all__ = ["PlannedOperation", "describe_plan", "plan"]
 
@@ -31,14 +31,15 @@ class PlannedOperation:
 
 async def plan(catalog: dict[str, Api], options: RunOptions) -> list[PlannedOperation]:
     """Every operation the run would meet, with its safety and the requests it would get."""
-    return [planned for name in options.apis for planned in await _plan_api(catalog[name], options)]
+    plans = selected_operations(catalog, options)
+    return [planned for api, selections in plans for planned in await _plan_api(api, selections, options)]
 
 
-async def _plan_api(api: Api, options: RunOptions) -> list[PlannedOperation]:
+async def _plan_api(api: Api, selections: list[Selection], options: RunOptions) -> list[PlannedOperation]:
     generator = CaseGenerator(api, options.generation)
     budget = options.limits.max_requests_per_operation
     planned = []
-    for selection in operations_to_run(api, options):
+    for selection in selections:
         operation = selection.operation
         subject = Subject(operation.api, operation.method, operation.path, operation.operation_id)
         cases, skipped = await operation_cases(generator, selection)
@@ -50,7 +51,8 @@ async def _plan_api(api: Api, options: RunOptions) -> list[PlannedOperation]:
 def describe_plan(planned: Sequence[PlannedOperation], options: RunOptions) -> list[str]:
     """The plan as lines for a person: one per operation, then the totals and the limits."""
     target = options.base_url or "the embedded mock"
-    lines = [f"plan for {', '.join(options.apis)} against {target} (nothing has been sent):"]
+    share = "" if options.shard is None else f", shard {options.shard}"
+    lines = [f"plan for {', '.join(options.apis)}{share} against {target} (nothing has been sent):"]
     for item in planned:
         where = f"{item.subject.api} {item.subject.label}  [{item.subject.operation_id}]"
         what = item.skipped.message if item.skipped else f"{item.requests} requests"

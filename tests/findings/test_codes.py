@@ -8,6 +8,9 @@ from importlib import resources
 from conformance.findings import CODES, Category, ChangeClass, Severity, describe
 
 PUBLIC_CODES = (
+    "behaves_like_neither_spec",
+    "behaves_like_new_spec",
+    "behaves_like_old_spec",
     "content_type",
     "description_changed",
     "duplicate_operation_id",

@@ -89,6 +89,7 @@ def test_document_carries_header_run_and_summary() -> None:
         "seed": 7,
         "max_examples": 3,
         "fail_on": "error",
+        "shard": None,
     }
     summary = document["summary"]
     assert (summary["requests"], summary["errors"], summary["warnings"]) == (6, 3, 1)
