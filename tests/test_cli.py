@@ -644,6 +644,8 @@ def test_a_mistyped_option_shows_the_usage_of_its_subcommand(command: str, capsy
         "conformance explain": ["schema"],
         "conformance init": ["x", "--spec", "y"],
         "conformance diff": ["old.yml", "new.yml"],
+        "conformance merge": ["shard-1"],
+        "conformance upgrade-check": ["telnyx", "--new-spec", "new.yml"],
         "conformance specs update": ["telnyx", "--from", "new.yml"],
     }
     required["conformance specs vendor"] = ["spec.json", "--prefix", "/a", "--out", "x.json"]
